@@ -1,0 +1,53 @@
+"""Safe building blocks for the Markdown of generated pages.
+
+Text from data files and posts goes through :func:`text` (escaped for both Markdown and
+HTML) before it reaches a page, so a title such as ``<script>`` or ``*bold*`` shows as typed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import yaml
+
+from plansite.model import Term
+from plansite.urls import relative_link
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>])")
+
+
+def text(value: str) -> str:
+    """Plain text made inert in Markdown: entities for ``&``, backslashes for the rest."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", value.replace("&", "&amp;"))
+
+
+def attr(value: str) -> str:
+    """Text for an HTML attribute value."""
+    return html.escape(value, quote=True)
+
+
+def link(label: str, from_src: str, to_src: str) -> str:
+    """A Markdown link between two generated pages; ``label`` is plain text."""
+    return f"[{text(label)}]({relative_link(from_src, to_src)})"
+
+
+def front_matter(title: str, description: str = "", **extra: object) -> str:
+    """YAML front matter. Titles are stored HTML-escaped: the theme prints them unescaped."""
+    meta: dict[str, object] = {"title": html.escape(title, quote=False)}
+    if description:
+        meta["description"] = html.escape(description, quote=True)
+    meta.update(extra)
+    body = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
+    return f"---\n{body}---\n\n"
+
+
+def heading(level: int, title: str, anchor: str | None = None) -> str:
+    suffix = f" {{#{anchor}}}" if anchor else ""
+    return f"{'#' * level} {text(title)}{suffix}\n\n"
+
+
+def glossary_definitions(terms: tuple[Term, ...]) -> str:
+    """Abbreviation definitions that make the theme show a tooltip on every use."""
+    lines = [f"*[{term.abbr}]: {term.meaning}" for term in terms]
+    return "\n\n" + "\n".join(lines) + "\n" if lines else ""

@@ -1,0 +1,152 @@
+"""Typed objects the loaders produce and everything downstream reads."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from plansite.periods import Period
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    """The full official name."""
+    short_name: str
+    about: str
+    """A paragraph for the home page: who the branch is."""
+    press_contact: str
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry: an abbreviation the plan uses and what it stands for."""
+
+    abbr: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """A concrete dated occurrence that refines an activity's period."""
+
+    date: date
+    title: str
+    time: time | None = None
+    place: str | None = None
+
+
+@dataclass(frozen=True)
+class Activity:
+    id: str
+    title: str
+    when: str
+    """The period text exactly as the plan document writes it."""
+    period: Period
+    responsible: tuple[str, ...]
+    section_id: str
+    events: tuple[Event, ...] = ()
+    source_line: int = 0
+    """Line in data/plan.yaml, for messages."""
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    activities: tuple[Activity, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    year: int
+    title: str
+    sections: tuple[Section, ...]
+
+    @property
+    def activities(self) -> tuple[Activity, ...]:
+        return tuple(activity for section in self.sections for activity in section.activities)
+
+
+@dataclass(frozen=True)
+class PlanData:
+    """Everything in data/plan.yaml: the branch, its glossary and its yearly plans."""
+
+    organization: Organization
+    glossary: tuple[Term, ...]
+    plans: tuple[Plan, ...] = field(default_factory=tuple)
+    """Ordered by year; a new year's plan is added beside the old ones."""
+
+    def plan_for(self, year: int) -> Plan | None:
+        return next((plan for plan in self.plans if plan.year == year), None)
+
+    @property
+    def current_plan(self) -> Plan:
+        """The newest plan: the one the home page and menus lead to."""
+        return self.plans[-1]
+
+
+@dataclass(frozen=True)
+class Category:
+    """A news category, defined in data/categories.yaml."""
+
+    id: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Municipality:
+    """A municipal formation of Smolensk oblast, defined in data/municipalities.yaml."""
+
+    id: str
+    name: str
+    """Official name, e.g. «Сычевский район» or «город Смоленск»."""
+
+
+class PostStatus(enum.Enum):
+    PUBLISHED = "published"
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    """Dated after the build time: left out until a build after its date."""
+
+
+@dataclass(frozen=True)
+class Post:
+    """A news post read from ``news/**/*.md`` and validated."""
+
+    source: str
+    """Path relative to the project, e.g. ``news/2019/2019-04-19-uroki.md``."""
+    slug: str
+    """From the file name (leading date stripped, transliterated), never from the title."""
+    title: str
+    published: datetime
+    """Aware, in Europe/Moscow unless the post gave another zone."""
+    date_only: bool
+    """The post gave a date without a time."""
+    category: Category
+    body: str
+    """The Markdown body, without front matter."""
+    body_line: int
+    """Line of the file where the body starts, for messages."""
+    municipalities: tuple[Municipality, ...] = ()
+    activity_ids: tuple[str, ...] = ()
+    """Ids of the plan activities (in the plan of the post's year) this post reports on."""
+    tags: tuple[str, ...] = ()
+    summary: str | None = None
+    image: str | None = None
+    """Lead picture, relative to the post's folder."""
+    files: tuple[str, ...] = ()
+    """Files beside the post that it uses (image, pictures and links in the body), relative
+    to the post's folder; published under the post's URL."""
+    status: PostStatus = PostStatus.PUBLISHED
+
+    @property
+    def url_path(self) -> str:
+        """``news/2019/04/uroki/``: stable, built from date and file name only."""
+        return f"news/{self.published:%Y}/{self.published:%m}/{self.slug}/"
+
+    @property
+    def plan_year(self) -> int:
+        return self.published.year

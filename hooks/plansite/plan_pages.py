@@ -1,0 +1,170 @@
+"""Markdown for the plan pages: the whole plan, each activity, the calendar and months."""
+
+from __future__ import annotations
+
+from plansite import urls
+from plansite.calendar import DatedEntry, MonthView, month_views
+from plansite.markup import front_matter, heading, link, text
+from plansite.model import Activity, Plan, PlanData
+from plansite.output import Page
+from plansite.periods import describe_period
+from plansite.russian import day_and_month, month_nominative, month_title, plural
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+def activities_count(count: int) -> str:
+    return plural(count, "мероприятие", "мероприятия", "мероприятий")
+
+
+def plan_pages(data: PlanData, plan: Plan) -> list[Page]:
+    """Every page of one plan year."""
+    views = month_views(plan)
+    pages = [plan_page(data, plan), year_calendar_page(plan, views)]
+    pages += [activity_page(plan, activity) for activity in plan.activities]
+    pages += [month_page(plan, view) for view in views]
+    return pages
+
+
+def plan_page(data: PlanData, plan: Plan) -> Page:
+    src = urls.plan_src(plan.year)
+    parts = [
+        front_matter(plan.title, f"{plan.title}: разделы, сроки и ответственные."),
+        heading(1, plan.title),
+        f"{text(data.organization.name)}. В плане {len(plan.sections)} разделов и "
+        f"{activities_count(len(plan.activities))}.\n\n",
+        _plan_links(src, plan),
+    ]
+    for number, section in enumerate(plan.sections, start=1):
+        parts.append(heading(2, f"{ROMAN[number - 1]}. {section.title}", section.id))
+        parts += [_plan_entry(src, plan, activity) for activity in section.activities]
+    return Page(src, "".join(parts))
+
+
+def _plan_links(src: str, plan: Plan) -> str:
+    calendar = link("Календарь по месяцам", src, urls.year_calendar_src(plan.year))
+    return (
+        f'{calendar} · [Подписаться на календарь (.ics)]({_rel(src, urls.ICS_PATH)}) · '
+        f'Открытые данные: [JSON]({_rel(src, urls.plan_json_path(plan.year))}), '
+        f'[CSV]({_rel(src, urls.plan_csv_path(plan.year))})'
+        "\n{ .plan-links }\n\n"
+    )
+
+
+def _plan_entry(src: str, plan: Plan, activity: Activity) -> str:
+    target = urls.activity_src(plan.year, activity.id)
+    return (
+        f"- **{link(activity.title, src, target)}**  \n"
+        f"  Срок: {text(activity.when)}  \n"
+        f"  Ответственные: {text(', '.join(activity.responsible))}\n\n"
+    )
+
+
+def activity_page(plan: Plan, activity: Activity) -> Page:
+    src = urls.activity_src(plan.year, activity.id)
+    section = next(s for s in plan.sections if s.id == activity.section_id)
+    when_words = describe_period(activity.period)
+    parts = [
+        front_matter(activity.title, f"{activity.title} — {when_words}. {plan.title}."),
+        heading(1, activity.title),
+        f"Раздел плана: {link(section.title, src, urls.plan_src(plan.year))}\n\n",
+        f"**Срок по плану:** {text(activity.when)}  \n",
+        f"**Когда:** {text(when_words)}  \n",
+        f"**Месяцы:** {_month_links(src, plan.year, activity.period.months)}  \n",
+        f"**Ответственные:** {text(', '.join(activity.responsible))}\n\n",
+        _events_block(activity),
+    ]
+    return Page(src, "".join(parts))
+
+
+def _month_links(src: str, year: int, months: tuple[int, ...]) -> str:
+    return ", ".join(
+        link(month_nominative(month), src, urls.month_src(year, month)) for month in months
+    )
+
+
+def _events_block(activity: Activity) -> str:
+    if not activity.events:
+        return ""
+    entries = [DatedEntry(e.date, e.title, activity, e.time, e.place) for e in activity.events]
+    lines = [f"- {_event_line(entry)}\n" for entry in entries]
+    return heading(2, "Даты проведения") + "".join(lines) + "\n"
+
+
+def _event_line(entry: DatedEntry) -> str:
+    when = day_and_month(entry.day)
+    if entry.time:
+        when += f", {entry.time:%H:%M}"
+    prefix = "срок — " if entry.is_deadline else ""
+    place = f" ({text(entry.place)})" if entry.place else ""
+    return f"**{prefix}{when}** — {text(entry.title)}{place}"
+
+
+def year_calendar_page(plan: Plan, views: tuple[MonthView, ...]) -> Page:
+    src = urls.year_calendar_src(plan.year)
+    title = f"Календарь на {plan.year} год"
+    rows = [
+        f"| {link(month_title(view.month, view.year), src, urls.month_src(plan.year, view.month))} "
+        f"| {activities_count(view.activity_count)} "
+        f"| {plural(len(view.dated), 'дата', 'даты', 'дат')} |"
+        for view in views
+    ]
+    parts = [
+        front_matter(title, f"Мероприятия плана на {plan.year} год по месяцам."),
+        heading(1, title),
+        f"[Подписаться на календарь (.ics)]({_rel(src, urls.ICS_PATH)}) — "
+        "добавьте ссылку в Яндекс Календарь, Google Календарь или Outlook "
+        "как календарь по адресу (URL).\n\n",
+        "| Месяц | Мероприятия | Точные даты |\n| --- | --- | --- |\n",
+        "\n".join(rows),
+        "\n",
+    ]
+    return Page(src, "".join(parts))
+
+
+def month_page(plan: Plan, view: MonthView) -> Page:
+    src = urls.month_src(plan.year, view.month)
+    title = month_title(view.month, view.year)
+    parts = [
+        front_matter(title, f"План работы на {title.lower()}: {activities_count(view.activity_count)}."),
+        heading(1, title),
+        _month_navigation(src, plan.year, view.month),
+        heading(2, "События по датам", "dated"),
+        _dated_list(src, view) or "Мероприятий с точной датой в этом месяце нет.\n\n",
+        heading(2, "Мероприятия месяца", "month"),
+        _activity_list(src, plan, view.activities) or "Мероприятий на этот месяц нет.\n\n",
+        heading(2, "В течение всего года и регулярно", "all-year"),
+        _activity_list(src, plan, view.all_year) or "Таких мероприятий нет.\n\n",
+    ]
+    return Page(src, "".join(parts))
+
+
+def _month_navigation(src: str, year: int, month: int) -> str:
+    items = []
+    if month > 1:
+        items.append("← " + link(month_title(month - 1, year), src, urls.month_src(year, month - 1)))
+    items.append(link(f"Весь {year} год", src, urls.year_calendar_src(year)))
+    if month < 12:
+        items.append(link(month_title(month + 1, year), src, urls.month_src(year, month + 1)) + " →")
+    return " · ".join(items) + "\n{ .month-nav }\n\n"
+
+
+def _dated_list(src: str, view: MonthView) -> str:
+    lines = [
+        f"- {_event_line(entry)} · "
+        f"{link(entry.activity.title, src, urls.activity_src(view.year, entry.activity.id))}\n"
+        for entry in view.dated
+    ]
+    return "".join(lines) + ("\n" if lines else "")
+
+
+def _activity_list(src: str, plan: Plan, activities: tuple[Activity, ...]) -> str:
+    lines = [
+        f"- {link(a.title, src, urls.activity_src(plan.year, a.id))} — {text(describe_period(a.period))}\n"
+        for a in activities
+    ]
+    return "".join(lines) + ("\n" if lines else "")
+
+
+def _rel(src: str, path: str) -> str:
+    return urls.relative_link(src, path)

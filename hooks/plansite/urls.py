@@ -1,0 +1,60 @@
+"""The site's public URL scheme, in one place.
+
+Every generated page has a source path (``plan/2019/thematic-lessons.md``) that the engine
+turns into a directory URL (``plan/2019/thematic-lessons/``). URLs are built from ids and
+dates only, never from titles, so fixing a typo never breaks a link or a feed GUID.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def page_url(src: str) -> str:
+    """The site-relative directory URL of a page source path (``a/b.md`` → ``a/b/``)."""
+    stem = src.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def absolute(site_url: str, path: str) -> str:
+    """Join a site-relative path onto the site URL."""
+    return site_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def relative_link(from_src: str, to_src: str) -> str:
+    """A link from one source file to another, as written in a generated Markdown page."""
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+
+
+def home_src() -> str:
+    return "index.md"
+
+
+def plan_src(year: int) -> str:
+    return f"plan/{year}/index.md"
+
+
+def activity_src(year: int, activity_id: str) -> str:
+    return f"plan/{year}/{activity_id}.md"
+
+
+def year_calendar_src(year: int) -> str:
+    return f"calendar/{year}/index.md"
+
+
+def month_src(year: int, month: int) -> str:
+    return f"calendar/{year}/{month:02d}.md"
+
+
+def plan_json_path(year: int) -> str:
+    return f"plan/{year}/plan.json"
+
+
+def plan_csv_path(year: int) -> str:
+    return f"plan/{year}/plan.csv"
+
+
+ICS_PATH = "calendar.ics"
+GLOSSARY_SRC = "glossary.md"

@@ -1,0 +1,175 @@
+"""YAML loading that remembers where every value came from.
+
+PyYAML forgets line numbers once it has built Python objects; editors need them in every
+message. Mappings load as :class:`LineDict` and sequences as :class:`LineList`, each knowing
+the line of itself and of its items. Duplicate keys, which PyYAML silently collapses, are
+reported instead of losing one of the values.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from plansite.problems import ProblemLog
+
+
+class LineDict(dict):
+    """A mapping that knows its own line and the line of each key (1-based)."""
+
+    line: int = 1
+    key_lines: dict[Any, int]
+
+    def line_of(self, key: Any) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    """A sequence that knows its own line and the line of each item (1-based)."""
+
+    line: int = 1
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that builds LineDict/LineList and records duplicate keys."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: list[tuple[int, str]] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
+        self.flatten_mapping(node)
+        mapping = LineDict()
+        mapping.line = _line(node)
+        mapping.key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                key = str(key)
+            if key in mapping:
+                self.duplicates.append((_line(key_node), str(key)))
+            mapping[key] = self.construct_object(value_node, deep=True)
+            mapping.key_lines[key] = _line(key_node)
+        return mapping
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
+        sequence = LineList(self.construct_object(child, deep=True) for child in node.value)
+        sequence.line = _line(node)
+        sequence.item_lines = [_line(child) for child in node.value]
+        return sequence
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """Keep an impossible date such as 2019-02-30 as text for the field check to report."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_yaml_timestamp)
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
+
+
+def load_yaml(text: str, log: ProblemLog, first_line: int = 1) -> Any:
+    """Parse ``text``; on a syntax error record a problem and return None.
+
+    ``first_line`` is the file line where ``text`` starts (front matter starts on line 2).
+    """
+    loader = _LineLoader(text)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        if "quoted scalar" in (error.context or "") and error.context_mark:
+            mark = error.context_mark  # where the unclosed quote opened
+        line = (mark.line + first_line) if mark else first_line
+        log.add(line, "YAML", explain_yaml_error(error))
+        return None
+    except yaml.YAMLError as error:  # errors without a position, e.g. bad characters
+        log.add(first_line, "YAML", f"файл не читается как YAML ({error}).")
+        return None
+    finally:
+        loader.dispose()
+    _shift_lines(data, first_line - 1)
+    for line, key in loader.duplicates:
+        log.add(
+            line + first_line - 1,
+            key,
+            f"поле «{key}» указано дважды; оставьте одно значение.",
+        )
+    return data
+
+
+def _shift_lines(value: Any, offset: int) -> None:
+    if not offset:
+        return
+    if isinstance(value, LineDict):
+        value.line += offset
+        value.key_lines = {key: line + offset for key, line in value.key_lines.items()}
+        for item in value.values():
+            _shift_lines(item, offset)
+    elif isinstance(value, LineList):
+        value.line += offset
+        value.item_lines = [line + offset for line in value.item_lines]
+        for item in value:
+            _shift_lines(item, offset)
+
+
+_YAML_HINTS = (
+    ("found character '\\t'", "в отступе стоит символ табуляции: замените его пробелами."),
+    (
+        "found unexpected end of stream",
+        "не закрыта кавычка: проверьте, что каждая открытая кавычка закрыта в той же строке.",
+    ),
+    (
+        "while scanning a quoted scalar",
+        "не закрыта кавычка: проверьте, что каждая открытая кавычка закрыта.",
+    ),
+    (
+        "mapping values are not allowed here",
+        "лишнее двоеточие или сбитый отступ: если в значении есть «: », заключите его "
+        "в кавычки; иначе выровняйте отступ по соседним строкам.",
+    ),
+    (
+        "expected <block end>",
+        "сбит отступ: выровняйте строку по соседним полям того же уровня.",
+    ),
+    (
+        "could not find expected ':'",
+        "не хватает двоеточия после имени поля (пишите «поле: значение»).",
+    ),
+    (
+        "found undefined alias",
+        "символ «*» в начале значения: заключите значение в кавычки.",
+    ),
+    (
+        "found character '@' that cannot start any token",
+        "значение начинается с «@»: заключите его в кавычки.",
+    ),
+    (
+        "found character '`' that cannot start any token",
+        "значение начинается с «`»: заключите его в кавычки.",
+    ),
+)
+
+
+def explain_yaml_error(error: yaml.MarkedYAMLError) -> str:
+    """Say in Russian what is wrong with the YAML and how to fix it."""
+    text = f"{error.context or ''} {error.problem or ''}"
+    for needle, hint in _YAML_HINTS:
+        if needle in text:
+            return f"ошибка разметки YAML: {hint}"
+    return (
+        "ошибка разметки YAML: проверьте отступы (только пробелы), двоеточия после имён "
+        "полей и парные кавычки в этой строке и строке выше."
+    )

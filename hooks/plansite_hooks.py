@@ -1,0 +1,64 @@
+"""MkDocs adapter: each event hands over to the plansite package, which knows no MkDocs.
+
+Hooks are imported once per ``mkdocs serve`` and never reloaded, so the only state kept is
+the current build's content, replaced in ``on_pre_build`` every time.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from plansite.problems import ProblemsFound
+from plansite.russian import plural
+from plansite.site import BuildSettings, SiteContent, build_time_from_env, generate_site
+
+log = logging.getLogger("mkdocs.plugins.plansite")
+
+_command = "build"
+_content: SiteContent | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Load and validate before MkDocs cleans the site: a broken save keeps the last good site."""
+    global _content
+    _content = None
+    settings = BuildSettings(
+        project_dir=Path(config.config_file_path).parent,
+        site_url=config.site_url or "",
+        build_time=build_time_from_env(),
+        include_drafts=_command == "serve",
+    )
+    try:
+        _content = generate_site(settings)
+    except ProblemsFound as found:
+        for problem in found.problems:
+            log.error(str(problem))
+        count = plural(len(found.problems), "ошибка", "ошибки", "ошибок")
+        raise Abort(f"Сайт не собран: {count} в данных (см. выше). Исправьте и сохраните файл.")
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _content is not None
+    for page in _content.pages:
+        files.append(File.generated(config, page.src, content=page.markdown))
+    for asset in _content.assets:
+        files.append(File.generated(config, asset.path, content=asset.content))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Hand-written pages get the glossary tooltips that generated pages already carry."""
+    if page.file.generated_by is None and _content is not None:
+        return markdown + _content.abbreviations
+    return markdown
