@@ -1,0 +1,95 @@
+"""A post file's two parts, front matter and body, and the invisible characters it may carry.
+
+A post starts with a line ``---``, then YAML fields, then another ``---``, then the Markdown
+text. Line numbers stay those of the file: the first ``---`` is line 1, so the YAML starts on
+line 2.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from plansite.problems import ProblemLog
+
+DELIMITER = "---"
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+"""C0 controls except the whitespace ones, DEL and C1 except NEL: pasted from office files."""
+_SPACING_CONTROL = re.compile(r"[\x0b\x0c\x0d\x1c-\x1f\x85]")
+"""Controls that separate words (Word writes its line break as \\x0b): they become spaces."""
+_LINE_SEPARATORS = re.compile(r"[\u2028\u2029]")
+_DASH_LINE = re.compile(r"^\s*[-‐‑‒–—―]{1,6}\s*$")
+"""A line meant as ``---`` but typed (or auto-corrected) as a dash, ``--`` or ``----``."""
+
+HOW_A_POST_STARTS = (
+    "запись должна начинаться со строки «---», за ней — поля (title, date, category), "
+    "затем снова строка «---» и под ней текст записи."
+)
+
+
+@dataclass(frozen=True)
+class PostParts:
+    front_matter: str
+    """The YAML between the delimiters; it starts on line 2 of the file."""
+    body: str
+    body_line: int
+    """File line where the body starts (the line after the closing ``---``)."""
+    closing_line: int
+    """File line of the closing ``---``."""
+
+
+def remove_control_chars(text: str) -> tuple[str, int]:
+    """``text`` without control characters and how many were changed.
+
+    Control characters (C0 except tab and newline, DEL, C1) are removed; those that separate
+    words (vertical tab, form feed, the information separators, NEL) are replaced by a space
+    so that words do not run together. The Unicode line and paragraph separators, which YAML
+    also counts as line breaks, become ``\\n``. Every one counts as removed.
+    """
+    text, separators = _LINE_SEPARATORS.subn("\n", text)
+    text, spacing = _SPACING_CONTROL.subn(" ", text)
+    text, controls = _CONTROL.subn("", text)
+    return text, separators + spacing + controls
+
+
+def split_post(text: str, log: ProblemLog) -> PostParts | None:
+    """Front matter and body of a post's text; None after logging why they cannot be told apart."""
+    if not text.strip():
+        log.add(1, "файл", f"файл пуст: {HOW_A_POST_STARTS}")
+        return None
+    lines = text.split("\n")
+    if lines[0].strip() != DELIMITER:
+        log.add(1, "файл", f"нет заголовка записи: {HOW_A_POST_STARTS}")
+        return None
+    closing = next(
+        (index for index in range(1, len(lines)) if lines[index].strip() == DELIMITER), None
+    )
+    if closing is None:
+        _report_unclosed(lines, log)
+        return None
+    return PostParts(
+        front_matter="\n".join(lines[1:closing]),
+        body="\n".join(lines[closing + 1 :]),
+        body_line=closing + 2,
+        closing_line=closing + 1,
+    )
+
+
+def _report_unclosed(lines: list[str], log: ProblemLog) -> None:
+    """Point at a dash line that was meant as the closing ``---``, if there is one."""
+    for index in range(1, len(lines)):
+        if _DASH_LINE.match(lines[index]):
+            log.add(
+                index + 1,
+                "файл",
+                f"строка «{lines[index].strip()}» должна состоять ровно из трёх дефисов «---»: "
+                "она закрывает заголовок записи.",
+            )
+            return
+    log.add(
+        1,
+        "файл",
+        "заголовок записи не закрыт: после последнего поля добавьте строку «---», "
+        "а под ней — текст записи.",
+    )

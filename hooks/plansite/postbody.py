@@ -1,0 +1,118 @@
+"""A post body as safe HTML, and the links and pictures in it.
+
+The loader and the renderer share this module, so the links the loader checks are exactly
+the links that end up on the page. Raw HTML in a post is allowed but sanitised with ``nh3``:
+no scripts, no styles, no forms, no ``javascript:`` links, and unbalanced tags such as a
+stray ``</div>`` are dropped, so a post can never break the page around it.
+
+Headings are left at the levels the editor wrote, except ``#`` (``<h1>``): the post's title
+is the page's only ``<h1>``, so a body ``<h1>`` becomes ``<h2>``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+import markdown
+import nh3
+from markdown.extensions.toc import slugify_unicode
+
+MARKDOWN_EXTENSIONS = ("tables", "attr_list", "abbr", "footnotes", "sane_lists", "toc")
+MARKDOWN_CONFIG = {
+    "toc": {"permalink": False, "slugify": slugify_unicode},
+    "tables": {"use_align_attribute": True},
+    "footnotes": {"BACKLINK_TITLE": "Вернуться к сноске %d в тексте"},
+}
+
+_HEADINGS = {f"h{level}" for level in range(2, 7)}
+ALLOWED_TAGS = frozenset(
+    {"p", "a", "img", "ul", "ol", "li", "blockquote", "code", "pre", "em", "strong", "b", "i"}
+    | {"abbr", "figure", "figcaption", "hr", "br", "sup", "sub", "dl", "dt", "dd", "span"}
+    | {"table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "del", "s"}
+    | _HEADINGS
+)
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "abbr": {"title"},
+    "th": {"align"},
+    "td": {"align"},
+    "ol": {"start"},
+    "sup": {"id"},
+    "li": {"id"},
+    **{heading: {"id"} for heading in _HEADINGS},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+REMOVED_WITH_CONTENT = frozenset(
+    {"script", "style", "iframe", "object", "embed", "template", "form", "textarea", "select"}
+)
+
+_H1 = re.compile(r"<(/?)h1\b", re.IGNORECASE)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_ATTRIBUTE = r'\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*="[^"]*"'
+_REFERENCE = re.compile(rf'<(a|img)((?:{_ATTRIBUTE})*?)\s+(href|src)="([^"]*)"')
+"""An ``<a href>`` or ``<img src>`` in nh3 output, where every attribute is double-quoted."""
+
+
+def body_html(body: str, abbreviations: str = "") -> str:
+    """The Markdown ``body`` as sanitised HTML; ``abbreviations`` are ``*[X]: …`` lines."""
+    converter = markdown.Markdown(
+        extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_CONFIG
+    )
+    raw = converter.convert(body + abbreviations)
+    return sanitise(_H1.sub(r"<\1h2", raw))
+
+
+def sanitise(raw_html: str) -> str:
+    """Only harmless content tags and attributes; pictures load lazily; links get ``noopener``."""
+    return nh3.clean(
+        raw_html,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(REMOVED_WITH_CONTENT),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        link_rel="noopener",
+        set_tag_attribute_values={"img": {"loading": "lazy"}},
+    )
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A link (``<a href>``) or a picture (``<img src>``) in a body's HTML."""
+
+    url: str
+    """As written by the editor (entities decoded)."""
+    picture: bool
+
+    @property
+    def local(self) -> bool:
+        """A file beside the post or another post, not a web address, anchor or site path."""
+        url = self.url.strip()
+        return bool(self.path) and not url.startswith(("#", "/")) and not _SCHEME.match(url)
+
+    @property
+    def path(self) -> str:
+        """The file part of a local URL: no query or anchor, percent-escapes decoded."""
+        return unquote(re.split(r"[?#]", self.url.strip(), maxsplit=1)[0])
+
+    @property
+    def anchor(self) -> str:
+        """``#part`` of the URL, or an empty string."""
+        _, sep, fragment = self.url.partition("#")
+        return sep + fragment
+
+    @property
+    def to_post(self) -> bool:
+        """A link to another post's Markdown file."""
+        return not self.picture and self.path.lower().endswith(".md")
+
+
+def references(safe_html: str) -> list[Reference]:
+    """Links and pictures of sanitised HTML (nh3 writes every attribute in double quotes)."""
+    return [
+        Reference(url=html.unescape(match.group(4)), picture=match.group(1) == "img")
+        for match in _REFERENCE.finditer(safe_html)
+    ]
