@@ -62,3 +62,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page.file.generated_by is None and _content is not None:
         return markdown + _content.abbreviations
     return markdown
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if _content is not None:
+        log.info(_content.summary)

@@ -28,6 +28,10 @@ TYPE_NAMES = {
 
 
 def type_name(value: Any) -> str:
+    """The Russian name of a YAML value's type (subclasses such as LineList included)."""
+    for kind in (bool, datetime, date, int, float, str, list, dict):
+        if isinstance(value, kind):
+            return TYPE_NAMES[kind]
     return TYPE_NAMES.get(type(value), type(value).__name__)
 
 

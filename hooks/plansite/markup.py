@@ -14,12 +14,13 @@ import yaml
 from plansite.model import Term
 from plansite.urls import relative_link
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>])")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 def text(value: str) -> str:
-    """Plain text made inert in Markdown: entities for ``&``, backslashes for the rest."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", value.replace("&", "&amp;"))
+    """Plain text made inert in Markdown: entities for HTML, backslashes for Markdown."""
+    escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", escaped)
 
 
 def attr(value: str) -> str:

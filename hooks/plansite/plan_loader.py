@@ -67,18 +67,11 @@ def _read_organization(root: LineDict, log: ProblemLog) -> Organization | None:
     mapping = as_mapping(root["organization"], "organization", root.line_of("organization"), log)
     if mapping is None:
         return None
-    check_keys(mapping, "organization", ORGANIZATION_KEYS, ("name", "short_name"), log)
-    name = fields.read_text(mapping, "name", "organization", log)
-    short_name = fields.read_text(mapping, "short_name", "organization", log)
-    if name is None or short_name is None:
+    check_keys(mapping, "organization", ORGANIZATION_KEYS, ORGANIZATION_KEYS, log)
+    values = {key: fields.read_text(mapping, key, "organization", log) for key in ORGANIZATION_KEYS}
+    if None in values.values():
         return None
-    return Organization(
-        name=name,
-        short_name=short_name,
-        about=fields.read_optional_text(mapping, "about", "organization", log) or "",
-        press_contact=fields.read_optional_text(mapping, "press_contact", "organization", log)
-        or "",
-    )
+    return Organization(**values)
 
 
 def _read_glossary(root: LineDict, log: ProblemLog) -> tuple[Term, ...]:
@@ -144,15 +137,16 @@ def _read_section(
     title = fields.read_text(mapping, "title", path, log)
     activities: list[Activity] = []
     for activity_path, activity_mapping in _items(mapping, "activities", path, log):
-        activity = _read_activity(activity_mapping, activity_path, year, section_id or "", log)
-        if activity is None:
-            continue
-        if activity.id in activity_ids:
+        # Ids are compared as written, so a duplicate shows even beside other mistakes.
+        written_id = activity_mapping.get("id")
+        if isinstance(written_id, str) and written_id in activity_ids:
             line = activity_mapping.line_of("id")
-            log.add(line, join(activity_path, "id"), _duplicate("идентификатор", activity.id))
-            continue
-        activity_ids.add(activity.id)
-        activities.append(activity)
+            log.add(line, join(activity_path, "id"), _duplicate("идентификатор", written_id))
+        elif isinstance(written_id, str):
+            activity_ids.add(written_id)
+        activity = _read_activity(activity_mapping, activity_path, year, section_id or "", log)
+        if activity is not None:
+            activities.append(activity)
     if section_id is None or title is None:
         return None
     return Section(id=section_id, title=title, activities=tuple(activities))
@@ -173,7 +167,7 @@ def _read_activity(
     title = fields.read_text(mapping, "title", path, log)
     when = fields.read_text(mapping, "when", path, log)
     responsible = fields.read_text_list(mapping, "responsible", path, log)
-    if "responsible" in mapping and not responsible and mapping["responsible"] is not None:
+    if mapping.get("responsible") == []:
         log.add(mapping.line_of("responsible"), join(path, "responsible"), "список пуст.")
     period = _read_period(mapping, path, year, when, log)
     events = _read_events(mapping, path, year, log)

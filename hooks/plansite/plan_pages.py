@@ -6,9 +6,11 @@ from plansite import urls
 from plansite.calendar import DatedEntry, MonthView, month_views
 from plansite.markup import front_matter, heading, link, text
 from plansite.model import Activity, Plan, PlanData
+from plansite.news_index import NewsIndex
+from plansite.news_listing import post_link, post_list
 from plansite.output import Page
 from plansite.periods import describe_period
-from plansite.russian import day_and_month, month_nominative, month_title, plural
+from plansite.russian import day_and_month, long_date, month_nominative, month_title, plural
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
@@ -17,12 +19,16 @@ def activities_count(count: int) -> str:
     return plural(count, "мероприятие", "мероприятия", "мероприятий")
 
 
-def plan_pages(data: PlanData, plan: Plan) -> list[Page]:
+def sections_count(count: int) -> str:
+    return plural(count, "раздел", "раздела", "разделов")
+
+
+def plan_pages(data: PlanData, plan: Plan, news: NewsIndex) -> list[Page]:
     """Every page of one plan year."""
     views = month_views(plan)
-    pages = [plan_page(data, plan), year_calendar_page(plan, views)]
-    pages += [activity_page(plan, activity) for activity in plan.activities]
-    pages += [month_page(plan, view) for view in views]
+    pages = [plan_page(data, plan), year_calendar_page(plan, views), report_page(plan, news)]
+    pages += [activity_page(plan, activity, news) for activity in plan.activities]
+    pages += [month_page(plan, view, news) for view in views]
     return pages
 
 
@@ -31,7 +37,7 @@ def plan_page(data: PlanData, plan: Plan) -> Page:
     parts = [
         front_matter(plan.title, f"{plan.title}: разделы, сроки и ответственные."),
         heading(1, plan.title),
-        f"{text(data.organization.name)}. В плане {len(plan.sections)} разделов и "
+        f"{text(data.organization.name)}. В плане {sections_count(len(plan.sections))} и "
         f"{activities_count(len(plan.activities))}.\n\n",
         _plan_links(src, plan),
     ]
@@ -60,7 +66,7 @@ def _plan_entry(src: str, plan: Plan, activity: Activity) -> str:
     )
 
 
-def activity_page(plan: Plan, activity: Activity) -> Page:
+def activity_page(plan: Plan, activity: Activity, news: NewsIndex) -> Page:
     src = urls.activity_src(plan.year, activity.id)
     section = next(s for s in plan.sections if s.id == activity.section_id)
     when_words = describe_period(activity.period)
@@ -73,6 +79,9 @@ def activity_page(plan: Plan, activity: Activity) -> Page:
         f"**Месяцы:** {_month_links(src, plan.year, activity.period.months)}  \n",
         f"**Ответственные:** {text(', '.join(activity.responsible))}\n\n",
         _events_block(activity),
+        heading(2, "Отчёты о выполнении", "reports"),
+        post_list(src, news.reports(plan.year, activity.id), with_picture=False)
+        or "Новостей о выполнении этого мероприятия пока нет.\n\n",
     ]
     return Page(src, "".join(parts))
 
@@ -122,7 +131,7 @@ def year_calendar_page(plan: Plan, views: tuple[MonthView, ...]) -> Page:
     return Page(src, "".join(parts))
 
 
-def month_page(plan: Plan, view: MonthView) -> Page:
+def month_page(plan: Plan, view: MonthView, news: NewsIndex) -> Page:
     src = urls.month_src(plan.year, view.month)
     title = month_title(view.month, view.year)
     parts = [
@@ -135,6 +144,9 @@ def month_page(plan: Plan, view: MonthView) -> Page:
         _activity_list(src, plan, view.activities) or "Мероприятий на этот месяц нет.\n\n",
         heading(2, "В течение всего года и регулярно", "all-year"),
         _activity_list(src, plan, view.all_year) or "Таких мероприятий нет.\n\n",
+        heading(2, "Новости месяца", "news"),
+        post_list(src, news.in_month(plan.year, view.month), with_picture=False)
+        or "Новостей за этот месяц нет.\n\n",
     ]
     return Page(src, "".join(parts))
 
@@ -168,3 +180,37 @@ def _activity_list(src: str, plan: Plan, activities: tuple[Activity, ...]) -> st
 
 def _rel(src: str, path: str) -> str:
     return urls.relative_link(src, path)
+
+
+def report_page(plan: Plan, news: NewsIndex) -> Page:
+    """The plan-execution report: each activity with its reports, the unreported marked."""
+    src = urls.report_src(plan.year)
+    title = f"Выполнение плана на {plan.year} год"
+    reported = sum(1 for a in plan.activities if news.reports(plan.year, a.id))
+    parts = [
+        front_matter(title, f"Отчёты о выполнении плана работы на {plan.year} год."),
+        heading(1, title),
+        f"**Есть отчёты по {reported} из {activities_count(len(plan.activities))}** "
+        f"{link('плана', src, urls.plan_src(plan.year))}.\n{{ .report-summary }}\n\n",
+    ]
+    for number, section in enumerate(plan.sections, start=1):
+        parts.append(heading(2, f"{ROMAN[number - 1]}. {section.title}", section.id))
+        parts += [_report_entry(src, plan, activity, news) for activity in section.activities]
+    return Page(src, "".join(parts))
+
+
+def _report_entry(src: str, plan: Plan, activity: Activity, news: NewsIndex) -> str:
+    reports = news.reports(plan.year, activity.id)
+    head = (
+        f"- **{link(activity.title, src, urls.activity_src(plan.year, activity.id))}**  \n"
+        f"  Срок: {text(activity.when)}  \n"
+    )
+    if not reports:
+        return head + "  **Отчётов нет**\n\n"
+    latest = reports[0].post
+    links = "; ".join(post_link(src, rendered.post) for rendered in reports)
+    return (
+        head
+        + f"  {plural(len(reports), 'отчёт', 'отчёта', 'отчётов')}, последний — "
+        + f"{long_date(latest.published.date())}: {links}\n\n"
+    )

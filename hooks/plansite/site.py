@@ -14,13 +14,22 @@ from pathlib import Path
 
 from plansite import urls
 from plansite.exports import plan_csv, plan_json
+from plansite.feeds import build_feeds
 from plansite.ics import build_calendar
 from plansite.markup import glossary_definitions
-from plansite.model import PlanData
+from plansite.model import PlanData, PostStatus
+from plansite.news_index import NewsIndex, build_index
+from plansite.news_listing import posts_count
+from plansite.news_loader import NewsData, load_news
+from plansite.news_pages import news_pages
 from plansite.output import Asset, Page
 from plansite.plan_loader import load_plan_data
 from plansite.plan_pages import plan_pages
-from plansite.site_pages import glossary_page, home_page
+from plansite.post_render import RenderedPost, render_posts
+from plansite.problems import ProblemsFound
+from plansite.russian import plural
+from plansite.site_pages import glossary_page, home_page, latest_news_block, press_page
+from plansite.taxonomy import Taxonomy, load_taxonomy
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,16 @@ class BuildSettings:
     build_time: datetime
     """Aware UTC time the build stands at: decides scheduled posts and the featured month."""
     include_drafts: bool = False
+    """Preview (``mkdocs serve``): drafts are shown, marked «Черновик»."""
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Everything read from ``data/`` and ``news/``, validated."""
+
+    plan_data: PlanData
+    taxonomy: Taxonomy
+    news: NewsData
 
 
 @dataclass(frozen=True)
@@ -38,6 +57,8 @@ class SiteContent:
     assets: tuple[Asset, ...]
     abbreviations: str
     """Markdown abbreviation definitions to append to hand-written pages too."""
+    summary: str
+    """One line for the editor: how many posts were published, held as drafts, scheduled."""
 
 
 def build_time_from_env(environ: Mapping[str, str] = os.environ) -> datetime:
@@ -48,30 +69,84 @@ def build_time_from_env(environ: Mapping[str, str] = os.environ) -> datetime:
     return datetime.now(tz=timezone.utc)
 
 
+def load_sources(project_dir: Path, build_time: datetime) -> Sources:
+    """Load and validate all inputs; raise one ProblemsFound with every problem found."""
+    problems = []
+    plan_data = taxonomy = None
+    try:
+        plan_data = load_plan_data(project_dir)
+    except ProblemsFound as found:
+        problems += found.problems
+    try:
+        taxonomy = load_taxonomy(project_dir)
+    except ProblemsFound as found:
+        problems += found.problems
+    if plan_data is None or taxonomy is None:
+        raise ProblemsFound(problems)
+    news = load_news(project_dir, plan_data, taxonomy, build_time)
+    return Sources(plan_data, taxonomy, news)
+
+
 def generate_site(settings: BuildSettings) -> SiteContent:
-    """Load the project's data and produce every generated page and file."""
-    data = load_plan_data(settings.project_dir)
+    """Load the project's inputs and produce every generated page and file."""
+    sources = load_sources(settings.project_dir, settings.build_time)
+    data = sources.plan_data
+    visible = [
+        post
+        for post in sources.news.posts
+        if post.status is PostStatus.PUBLISHED
+        or (settings.include_drafts and post.status is PostStatus.DRAFT)
+    ]
+    rendered = render_posts(visible, data.glossary, settings.project_dir)
+    index = build_index(rendered)
     abbreviations = glossary_definitions(data.glossary)
-    pages = _pages(data, settings)
-    pages = [Page(page.src, page.markdown + abbreviations) for page in pages]
-    assets = _assets(data, settings)
+    pages = [
+        Page(page.src, page.markdown + abbreviations)
+        for page in _pages(sources, index, settings)
+    ]
+    assets = _assets(sources, rendered, settings)
     _refuse_duplicates([page.src for page in pages] + [asset.path for asset in assets])
-    return SiteContent(tuple(pages), tuple(assets), abbreviations)
+    return SiteContent(tuple(pages), tuple(assets), abbreviations, build_summary(sources.news))
 
 
-def _pages(data: PlanData, settings: BuildSettings) -> list[Page]:
+def build_summary(news: NewsData) -> str:
+    line = (
+        f"Новости: опубликовано {posts_count(len(news.published))}, "
+        f"черновиков {len(news.drafts)}, запланировано {len(news.scheduled)}."
+    )
+    if news.removed_control_chars:
+        removed = plural(news.removed_control_chars, "символ", "символа", "символов")
+        line += f" Удалено управляющих {removed} (вставлены из офисных документов)."
+    return line
+
+
+def _pages(sources: Sources, index: NewsIndex, settings: BuildSettings) -> list[Page]:
+    data = sources.plan_data
+    taxonomy = sources.taxonomy
     today = settings.build_time.date()
-    pages = [home_page(data, today), glossary_page(data)]
+    pages = [
+        home_page(data, today, latest_news_block(index)),
+        glossary_page(data),
+        press_page(data, taxonomy.categories),
+    ]
     for plan in data.plans:
-        pages += plan_pages(data, plan)
+        pages += plan_pages(data, plan, index)
+    pages += news_pages(index, data, taxonomy.categories, taxonomy.municipalities)
     return pages
 
 
-def _assets(data: PlanData, settings: BuildSettings) -> list[Asset]:
-    assets = [Asset(urls.ICS_PATH, build_calendar(data, settings.site_url, settings.build_time))]
+def _assets(
+    sources: Sources, rendered: list[RenderedPost] | tuple[RenderedPost, ...], settings: BuildSettings
+) -> list[Asset]:
+    data = sources.plan_data
+    site_url = settings.site_url
+    assets = [Asset(urls.ICS_PATH, build_calendar(data, site_url, settings.build_time))]
     for plan in data.plans:
-        assets.append(Asset(urls.plan_json_path(plan.year), plan_json(data, plan, settings.site_url)))
-        assets.append(Asset(urls.plan_csv_path(plan.year), plan_csv(plan, settings.site_url)))
+        assets.append(Asset(urls.plan_json_path(plan.year), plan_json(data, plan, site_url)))
+        assets.append(Asset(urls.plan_csv_path(plan.year), plan_csv(plan, site_url)))
+    published = [r for r in rendered if r.post.status is PostStatus.PUBLISHED]
+    assets += build_feeds(published, sources.taxonomy.categories, data.organization, site_url)
+    assets += [asset for r in rendered for asset in r.files]
     return assets
 
 

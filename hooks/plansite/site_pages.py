@@ -1,13 +1,17 @@
-"""Markdown for the site-wide pages: the home page and the glossary."""
+"""Markdown for the site-wide pages: home, glossary and the press page."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from plansite import urls
 from plansite.calendar import month_view
 from plansite.markup import front_matter, heading, link, text
-from plansite.model import Plan, PlanData
+from plansite.feeds import category_rss_path
+from plansite.model import Category, Plan, PlanData
+from plansite.news_index import NewsIndex
+from plansite.news_listing import post_list
 from plansite.output import Page
 from plansite.plan_pages import activities_count
 from plansite.periods import describe_period
@@ -31,10 +35,11 @@ def home_page(data: PlanData, today: date, latest_news: str = "") -> Page:
         f"{text(organization.about)}\n\n" if organization.about else "",
         heading(2, f"План работы на {plan.year} год", "plan"),
         f"{link(plan.title, src, urls.plan_src(plan.year))}: "
-        f"{activities_count(len(plan.activities))} в {len(plan.sections)} разделах.\n\n",
+        f"{activities_count(len(plan.activities))}, разделов: {len(plan.sections)}.\n\n",
     ]
     parts += [
-        f"{number}. {link(section.title, src, urls.plan_src(plan.year))} — "
+        f"{number}. [{text(section.title)}]"
+        f"({urls.relative_link(src, urls.plan_src(plan.year))}#{section.id}) — "
         f"{activities_count(len(section.activities))}\n"
         for number, section in enumerate(plan.sections, start=1)
     ]
@@ -69,3 +74,45 @@ def glossary_page(data: PlanData) -> Page:
     return Page(urls.GLOSSARY_SRC, markdown)
 
 
+
+
+def latest_news_block(index: NewsIndex, count: int = 5) -> str:
+    """The home page's news block: the newest posts and a link to all news."""
+    src = urls.home_src()
+    if not index.posts:
+        return ""
+    return (
+        heading(2, "Последние новости", "news")
+        + post_list(src, index.posts[:count])
+        + link("Все новости", src, urls.listing_src(urls.NEWS_BASE, 1))
+        + "\n\n"
+    )
+
+
+def press_page(data: PlanData, categories: Sequence[Category]) -> Page:
+    """«Для СМИ»: the feeds and the calendar with how to subscribe, and the press contact."""
+    src = urls.PRESS_SRC
+    title = "Для СМИ"
+    category_feeds = [
+        f"- {text(category.name)}: [RSS]({urls.relative_link(src, category_rss_path(category.id))})\n"
+        for category in categories
+    ]
+    parts = [
+        front_matter(title, "Ленты новостей RSS и Atom, календарь мероприятий и контакты для прессы."),
+        heading(1, title),
+        heading(2, "Контакты для прессы", "contact"),
+        f"{text(data.organization.press_contact)}\n\n",
+        heading(2, "Ленты новостей", "feeds"),
+        f"- Все новости: [RSS 2.0]({urls.relative_link(src, urls.RSS_PATH)}) "
+        f"· [Atom]({urls.relative_link(src, urls.ATOM_PATH)})\n",
+        *category_feeds,
+        "\nСкопируйте адрес ленты и добавьте его в программу или сервис для чтения лент "
+        "(например, в агрегатор новостей редакции). В ленте — полный текст каждой записи "
+        "с картинками и 30 последних записей.\n\n",
+        heading(2, "Календарь мероприятий", "calendar"),
+        f"[Календарь плана работы (.ics)]({urls.relative_link(src, urls.ICS_PATH)}) — "
+        "подпишитесь на него по ссылке в Яндекс Календаре («Подписаться на календарь»), "
+        "Google Календаре («Добавить календарь → По URL») или Outlook («Добавить календарь → "
+        "Из Интернета»): мероприятия плана будут обновляться сами.\n\n",
+    ]
+    return Page(src, "".join(parts))

@@ -58,3 +58,41 @@ def plan_csv_path(year: int) -> str:
 
 ICS_PATH = "calendar.ics"
 GLOSSARY_SRC = "glossary.md"
+
+
+def report_src(year: int) -> str:
+    return f"plan/{year}/report.md"
+
+
+def post_src(url_path: str) -> str:
+    """A post page's source path from its URL path (``news/2019/04/uroki/``)."""
+    return f"{url_path}index.md"
+
+
+def listing_src(base: str, page: int) -> str:
+    """Page ``page`` of a paginated listing rooted at ``base`` (``news/category/branch``)."""
+    return f"{base}/index.md" if page == 1 else f"{base}/page/{page}.md"
+
+
+NEWS_BASE = "news"
+MUNICIPALITIES_SRC = "municipalities/index.md"
+TAGS_SRC = "news/tag/index.md"
+PRESS_SRC = "press.md"
+RSS_PATH = "rss.xml"
+ATOM_PATH = "atom.xml"
+
+
+def category_base(category_id: str) -> str:
+    return f"news/category/{category_id}"
+
+
+def municipality_base(municipality_id: str) -> str:
+    return f"municipalities/{municipality_id}"
+
+
+def tag_base(slug: str) -> str:
+    return f"news/tag/{slug}"
+
+
+def year_archive_base(year: int) -> str:
+    return f"news/{year}"

@@ -1,0 +1,44 @@
+"""Markdown for posts inside listings: one short entry per post, never its body."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from plansite import urls
+from plansite.markup import link, text
+from plansite.model import Post, PostStatus
+from plansite.post_render import RenderedPost
+from plansite.russian import long_date, plural
+
+DRAFT_MARK = "Черновик"
+
+
+def posts_count(count: int) -> str:
+    return plural(count, "запись", "записи", "записей")
+
+
+def post_link(src: str, post: Post) -> str:
+    return link(post.title, src, urls.post_src(post.url_path))
+
+
+def post_byline(post: Post) -> str:
+    """«19 апреля 2019 г. · Деятельность отделения», with the draft mark if it is one."""
+    parts = [long_date(post.published.date()), text(post.category.name)]
+    if post.status is PostStatus.DRAFT:
+        parts.insert(0, f"**{DRAFT_MARK}**")
+    return " · ".join(parts)
+
+
+def post_entry(src: str, rendered: RenderedPost, with_picture: bool = True) -> str:
+    post = rendered.post
+    lines = [f"- **{post_link(src, post)}**  ", f"  {post_byline(post)}  "]
+    if with_picture and post.image:
+        picture = urls.relative_link(src, post.url_path + post.image)
+        lines.append(f"  ![]({picture}){{ .post-thumb loading=lazy }}  ")
+    if rendered.summary:
+        lines.append(f"  {text(rendered.summary)}")
+    return "\n".join(lines) + "\n\n"
+
+
+def post_list(src: str, posts: Sequence[RenderedPost], with_picture: bool = True) -> str:
+    return "".join(post_entry(src, rendered, with_picture) for rendered in posts)

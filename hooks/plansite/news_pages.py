@@ -1,0 +1,181 @@
+"""Markdown for the news pages: posts, the news list, categories, municipalities, tags, years."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from plansite import urls
+from plansite.markup import front_matter, heading, link, text
+from plansite.model import Category, Municipality, PlanData, Post, PostStatus
+from plansite.news_index import NewsIndex, tag_slug
+from plansite.news_listing import DRAFT_MARK, post_byline, post_link, post_list, posts_count
+from plansite.output import Page
+from plansite.post_render import RenderedPost
+
+PAGE_SIZE = 10
+
+
+def news_pages(
+    index: NewsIndex,
+    data: PlanData,
+    categories: Sequence[Category],
+    municipalities: Sequence[Municipality],
+) -> list[Page]:
+    pages = [post_page(index, position, data) for position in range(len(index.posts))]
+    pages += paginated(urls.NEWS_BASE, "Новости", index.posts, "Все новости отделения.")
+    for category in categories:
+        posts = index.by_category.get(category.id, ())
+        pages += paginated(urls.category_base(category.id), category.name, posts, category.description)
+    pages.append(municipalities_page(index, municipalities))
+    for municipality in municipalities:
+        posts = index.by_municipality.get(municipality.id, ())
+        description = f"Новости: {municipality.name}."
+        pages += paginated(urls.municipality_base(municipality.id), municipality.name, posts, description)
+    pages.append(tags_page(index))
+    for slug, posts in sorted(index.by_tag.items()):
+        name = index.tag_names[slug]
+        pages += paginated(urls.tag_base(slug), f"Метка «{name}»", posts, f"Новости с меткой «{name}».")
+    for year, posts in sorted(index.by_year.items()):
+        pages += paginated(urls.year_archive_base(year), f"Новости {year} года", posts, f"Архив новостей за {year} год.")
+    return pages
+
+
+def post_page(index: NewsIndex, position: int, data: PlanData) -> Page:
+    rendered = index.posts[position]
+    post = rendered.post
+    src = urls.post_src(post.url_path)
+    parts = [
+        front_matter(post.title, rendered.summary),
+        heading(1, post.title),
+        _draft_notice(post),
+        f"{post_byline(post)}{_municipality_links(src, post)}\n{{ .post-byline }}\n\n",
+        _lead_picture(post),
+        f'<div class="post-body" markdown="0">\n{rendered.html}\n</div>\n\n',
+        _activity_links(src, post, data),
+        _tag_links(src, post),
+        _neighbours(src, index.posts, position),
+    ]
+    return Page(src, "".join(parts))
+
+
+def _draft_notice(post: Post) -> str:
+    if post.status is not PostStatus.DRAFT:
+        return ""
+    return (
+        f'!!! warning "{DRAFT_MARK}"\n'
+        "    Эта запись — черновик: она видна только при предварительном просмотре "
+        "и не будет опубликована, пока в ней указано «draft: true».\n\n"
+    )
+
+
+def _municipality_links(src: str, post: Post) -> str:
+    links = [
+        link(m.name, src, urls.listing_src(urls.municipality_base(m.id), 1))
+        for m in post.municipalities
+    ]
+    return " · " + ", ".join(links) if links else ""
+
+
+def _lead_picture(post: Post) -> str:
+    if not post.image:
+        return ""
+    return f'![{text(post.title)}]({post.image}){{ .post-lead loading=lazy }}\n\n'
+
+
+def _activity_links(src: str, post: Post, data: PlanData) -> str:
+    plan = data.plan_for(post.plan_year)
+    if not post.activity_ids or plan is None:
+        return ""
+    titles = {activity.id: activity.title for activity in plan.activities}
+    lines = [
+        f"- {link(titles[activity_id], src, urls.activity_src(plan.year, activity_id))}\n"
+        for activity_id in post.activity_ids
+    ]
+    return heading(2, f"Выполнение плана на {plan.year} год", "plan") + "".join(lines) + "\n"
+
+
+def _tag_links(src: str, post: Post) -> str:
+    if not post.tags:
+        return ""
+    links = [link(tag, src, urls.listing_src(urls.tag_base(tag_slug(tag)), 1)) for tag in post.tags]
+    return f"Метки: {', '.join(links)}\n{{ .post-tags }}\n\n"
+
+
+def _neighbours(src: str, posts: Sequence[RenderedPost], position: int) -> str:
+    """Links to the newer and the older post."""
+    items = []
+    if position > 0:
+        items.append(f"Новее: {post_link(src, posts[position - 1].post)}")
+    if position + 1 < len(posts):
+        items.append(f"Раньше: {post_link(src, posts[position + 1].post)}")
+    return " · ".join(items) + "\n{ .post-neighbours }\n\n" if items else ""
+
+
+def paginated(
+    base: str, title: str, posts: Sequence[RenderedPost], description: str = ""
+) -> list[Page]:
+    """A listing split into pages of PAGE_SIZE posts with numbered page links."""
+    count = max(1, -(-len(posts) // PAGE_SIZE))
+    pages = []
+    for number in range(1, count + 1):
+        src = urls.listing_src(base, number)
+        chunk = posts[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+        page_title = title if number == 1 else f"{title} — страница {number}"
+        body = post_list(src, chunk) if chunk else "Записей пока нет.\n\n"
+        parts = [
+            front_matter(page_title, description, search={"exclude": True}),
+            heading(1, page_title),
+            f"{text(description)} {posts_count(len(posts))}.\n\n" if description else "",
+            body,
+            _pager(src, base, number, count),
+        ]
+        pages.append(Page(src, "".join(parts)))
+    return pages
+
+
+def _pager(src: str, base: str, number: int, count: int) -> str:
+    if count == 1:
+        return ""
+    target: Callable[[int], str] = lambda n: urls.listing_src(base, n)  # noqa: E731
+    items = [
+        f"**{n}**" if n == number else link(str(n), src, target(n)) for n in range(1, count + 1)
+    ]
+    if number > 1:
+        items.insert(0, link("← Новее", src, target(number - 1)))
+    if number < count:
+        items.append(link("Раньше →", src, target(number + 1)))
+    return "Страницы: " + " ".join(items) + "\n{ .pager }\n\n"
+
+
+def municipalities_page(index: NewsIndex, municipalities: Sequence[Municipality]) -> Page:
+    src = urls.MUNICIPALITIES_SRC
+    title = "Муниципальные образования"
+    rows = [
+        f"| {link(m.name, src, urls.listing_src(urls.municipality_base(m.id), 1))} "
+        f"| {posts_count(len(index.by_municipality.get(m.id, ())))} |"
+        for m in municipalities
+    ]
+    markdown = (
+        front_matter(title, "Новости по муниципальным образованиям Смоленской области.")
+        + heading(1, title)
+        + "Муниципальные районы и городские округа Смоленской области и новости о них.\n\n"
+        + "| Муниципальное образование | Новости |\n| --- | --- |\n"
+        + "\n".join(rows)
+        + "\n"
+    )
+    return Page(src, markdown)
+
+
+def tags_page(index: NewsIndex) -> Page:
+    src = urls.TAGS_SRC
+    title = "Метки"
+    entries = sorted(index.tag_names.items(), key=lambda item: item[1].lower())
+    lines = [
+        f"- {link(name, src, urls.listing_src(urls.tag_base(slug), 1))} — "
+        f"{posts_count(len(index.by_tag[slug]))}\n"
+        for slug, name in entries
+    ]
+    body = "".join(lines) or "Меток пока нет.\n"
+    return Page(src, front_matter(title, "Все метки новостей.", search={"exclude": True}) + heading(1, title) + body)
+
+
