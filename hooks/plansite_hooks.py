@@ -7,6 +7,7 @@ the current build's content, replaced in ``on_pre_build`` every time.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,6 +30,14 @@ def on_startup(command: str, dirty: bool) -> None:
     _command = command
 
 
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """``PLANSITE_SITE_URL`` sets the public address at build time, without editing files."""
+    site_url = os.environ.get("PLANSITE_SITE_URL", "").strip()
+    if site_url:
+        config.site_url = site_url.rstrip("/") + "/"
+    return config
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     """Load and validate before MkDocs cleans the site: a broken save keeps the last good site."""
     global _content
@@ -45,7 +54,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         for problem in found.problems:
             log.error(str(problem))
         count = plural(len(found.problems), "ошибка", "ошибки", "ошибок")
-        raise Abort(f"Сайт не собран: {count} в данных (см. выше). Исправьте и сохраните файл.")
+        message = f"Сайт не собран: {count} в данных (см. выше). Исправьте и сохраните файл."
+        raise Abort(message) from None
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -8,6 +8,7 @@ import json
 from datetime import date, time
 
 import pytest
+
 from plansite.exports import CSV_HEADER, plan_csv, plan_json, safe_cell
 from plansite.model import Activity, Event, Organization, Plan, PlanData, Section
 from plansite.periods import Period, PeriodKind

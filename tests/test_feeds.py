@@ -12,6 +12,7 @@ import feedparser
 import lxml.etree
 import lxml.html
 import pytest
+
 from plansite.feeds import (
     EMPTY_FEED_DATE,
     FEED_LIMIT,

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 from icalendar import Calendar
+
 from plansite.ics import (
     build_calendar,
     contiguous_runs,

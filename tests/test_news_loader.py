@@ -9,6 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+
 from plansite.model import PostStatus
 from plansite.news_loader import NewsData, load_news, parse_published, post_slug
 from plansite.plan_loader import load_plan_data

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from hypothesis import example, given, note
 from hypothesis import strategies as st
+
 from plansite.periods import (
     ALLOWED_INTERVALS,
     Period,

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from lxml import html as lxml_html
+
 from plansite.model import Category, Post, Term
 from plansite.output import Asset
 from plansite.post_render import post_link, render_posts, shorten, summary_from_html

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from plansite.model import Category, Municipality
 from plansite.problems import ProblemsFound
 from plansite.taxonomy import (

@@ -58,7 +58,9 @@ def build_index(posts: Sequence[RenderedPost]) -> NewsIndex:
             slug = tag_slug(tag)
             tag_names.setdefault(slug, tag)
             groups["by_tag"][slug].append(rendered)
-    frozen = {name: {key: tuple(items) for key, items in group.items()} for name, group in groups.items()}
+    frozen = {
+        name: {key: tuple(items) for key, items in group.items()} for name, group in groups.items()
+    }
     return NewsIndex(posts=tuple(posts), tag_names=tag_names, **frozen)
 
 

@@ -85,7 +85,8 @@ class _Context:
     project_dir: Path
     news_root: Path
     """``news/`` with symlinks resolved: files of posts must stay inside it."""
-    plan_data: PlanData
+    plan_data: PlanData | None
+    """None when the plan itself failed to load: activity ids then go unchecked."""
     taxonomy: Taxonomy
     build_time: datetime
     post_sources: frozenset[str]
@@ -104,7 +105,7 @@ class _Refused(Exception):
 
 
 def load_news(
-    project_dir: Path, plan_data: PlanData, taxonomy: Taxonomy, build_time: datetime
+    project_dir: Path, plan_data: PlanData | None, taxonomy: Taxonomy, build_time: datetime
 ) -> NewsData:
     """Read every post of a project; raise ProblemsFound listing every problem in every post.
 
@@ -418,6 +419,8 @@ class _PostReader:
         items = text_items(meta, "plan", self.log)
         if not items or published is None:
             return ()
+        if self.context.plan_data is None:  # the plan's own problems are reported instead
+            return tuple(activity_id for activity_id, _, _ in items)
         plan = self.context.plan_data.plan_for(published.year)
         if plan is None:
             self.log.add(

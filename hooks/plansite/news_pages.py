@@ -25,18 +25,29 @@ def news_pages(
     pages += paginated(urls.NEWS_BASE, "Новости", index.posts, "Все новости отделения.")
     for category in categories:
         posts = index.by_category.get(category.id, ())
-        pages += paginated(urls.category_base(category.id), category.name, posts, category.description)
+        pages += paginated(
+            urls.category_base(category.id), category.name, posts, category.description
+        )
     pages.append(municipalities_page(index, municipalities))
     for municipality in municipalities:
         posts = index.by_municipality.get(municipality.id, ())
         description = f"Новости: {municipality.name}."
-        pages += paginated(urls.municipality_base(municipality.id), municipality.name, posts, description)
+        pages += paginated(
+            urls.municipality_base(municipality.id), municipality.name, posts, description
+        )
     pages.append(tags_page(index))
     for slug, posts in sorted(index.by_tag.items()):
         name = index.tag_names[slug]
-        pages += paginated(urls.tag_base(slug), f"Метка «{name}»", posts, f"Новости с меткой «{name}».")
+        pages += paginated(
+            urls.tag_base(slug), f"Метка «{name}»", posts, f"Новости с меткой «{name}»."
+        )
     for year, posts in sorted(index.by_year.items()):
-        pages += paginated(urls.year_archive_base(year), f"Новости {year} года", posts, f"Архив новостей за {year} год.")
+        pages += paginated(
+            urls.year_archive_base(year),
+            f"Новости {year} года",
+            posts,
+            f"Архив новостей за {year} год.",
+        )
     return pages
 
 
@@ -79,7 +90,7 @@ def _municipality_links(src: str, post: Post) -> str:
 def _lead_picture(post: Post) -> str:
     if not post.image:
         return ""
-    return f'![{text(post.title)}]({post.image}){{ .post-lead loading=lazy }}\n\n'
+    return f"![{text(post.title)}]({post.image}){{ .post-lead loading=lazy }}\n\n"
 
 
 def _activity_links(src: str, post: Post, data: PlanData) -> str:
@@ -176,6 +187,9 @@ def tags_page(index: NewsIndex) -> Page:
         for slug, name in entries
     ]
     body = "".join(lines) or "Меток пока нет.\n"
-    return Page(src, front_matter(title, "Все метки новостей.", search={"exclude": True}) + heading(1, title) + body)
-
-
+    return Page(
+        src,
+        front_matter(title, "Все метки новостей.", search={"exclude": True})
+        + heading(1, title)
+        + body,
+    )

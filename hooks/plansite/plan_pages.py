@@ -50,9 +50,9 @@ def plan_page(data: PlanData, plan: Plan) -> Page:
 def _plan_links(src: str, plan: Plan) -> str:
     calendar = link("Календарь по месяцам", src, urls.year_calendar_src(plan.year))
     return (
-        f'{calendar} · [Подписаться на календарь (.ics)]({_rel(src, urls.ICS_PATH)}) · '
-        f'Открытые данные: [JSON]({_rel(src, urls.plan_json_path(plan.year))}), '
-        f'[CSV]({_rel(src, urls.plan_csv_path(plan.year))})'
+        f"{calendar} · [Подписаться на календарь (.ics)]({_rel(src, urls.ICS_PATH)}) · "
+        f"Открытые данные: [JSON]({_rel(src, urls.plan_json_path(plan.year))}), "
+        f"[CSV]({_rel(src, urls.plan_csv_path(plan.year))})"
         "\n{ .plan-links }\n\n"
     )
 
@@ -135,15 +135,17 @@ def month_page(plan: Plan, view: MonthView, news: NewsIndex) -> Page:
     src = urls.month_src(plan.year, view.month)
     title = month_title(view.month, view.year)
     parts = [
-        front_matter(title, f"План работы на {title.lower()}: {activities_count(view.activity_count)}."),
+        front_matter(
+            title, f"План работы на {title.lower()}: {activities_count(view.activity_count)}."
+        ),
         heading(1, title),
         _month_navigation(src, plan.year, view.month),
         heading(2, "События по датам", "dated"),
         _dated_list(src, view) or "Мероприятий с точной датой в этом месяце нет.\n\n",
         heading(2, "Мероприятия месяца", "month"),
-        _activity_list(src, plan, view.activities) or "Мероприятий на этот месяц нет.\n\n",
+        activity_list(src, plan, view.activities) or "Мероприятий на этот месяц нет.\n\n",
         heading(2, "В течение всего года и регулярно", "all-year"),
-        _activity_list(src, plan, view.all_year) or "Таких мероприятий нет.\n\n",
+        activity_list(src, plan, view.all_year) or "Таких мероприятий нет.\n\n",
         heading(2, "Новости месяца", "news"),
         post_list(src, news.in_month(plan.year, view.month), with_picture=False)
         or "Новостей за этот месяц нет.\n\n",
@@ -154,10 +156,14 @@ def month_page(plan: Plan, view: MonthView, news: NewsIndex) -> Page:
 def _month_navigation(src: str, year: int, month: int) -> str:
     items = []
     if month > 1:
-        items.append("← " + link(month_title(month - 1, year), src, urls.month_src(year, month - 1)))
+        items.append(
+            "← " + link(month_title(month - 1, year), src, urls.month_src(year, month - 1))
+        )
     items.append(link(f"Весь {year} год", src, urls.year_calendar_src(year)))
     if month < 12:
-        items.append(link(month_title(month + 1, year), src, urls.month_src(year, month + 1)) + " →")
+        items.append(
+            link(month_title(month + 1, year), src, urls.month_src(year, month + 1)) + " →"
+        )
     return " · ".join(items) + "\n{ .month-nav }\n\n"
 
 
@@ -170,9 +176,11 @@ def _dated_list(src: str, view: MonthView) -> str:
     return "".join(lines) + ("\n" if lines else "")
 
 
-def _activity_list(src: str, plan: Plan, activities: tuple[Activity, ...]) -> str:
+def activity_list(src: str, plan: Plan, activities: tuple[Activity, ...]) -> str:
+    """Linked activities with their periods in words, one per line."""
     lines = [
-        f"- {link(a.title, src, urls.activity_src(plan.year, a.id))} — {text(describe_period(a.period))}\n"
+        f"- {link(a.title, src, urls.activity_src(plan.year, a.id))} — "
+        f"{text(describe_period(a.period))}\n"
         for a in activities
     ]
     return "".join(lines) + ("\n" if lines else "")

@@ -81,9 +81,14 @@ def load_sources(project_dir: Path, build_time: datetime) -> Sources:
         taxonomy = load_taxonomy(project_dir)
     except ProblemsFound as found:
         problems += found.problems
-    if plan_data is None or taxonomy is None:
+    news = None
+    if taxonomy is not None:
+        try:
+            news = load_news(project_dir, plan_data, taxonomy, build_time)
+        except ProblemsFound as found:
+            problems += found.problems
+    if problems:
         raise ProblemsFound(problems)
-    news = load_news(project_dir, plan_data, taxonomy, build_time)
     return Sources(plan_data, taxonomy, news)
 
 
@@ -101,8 +106,7 @@ def generate_site(settings: BuildSettings) -> SiteContent:
     index = build_index(rendered)
     abbreviations = glossary_definitions(data.glossary)
     pages = [
-        Page(page.src, page.markdown + abbreviations)
-        for page in _pages(sources, index, settings)
+        Page(page.src, page.markdown + abbreviations) for page in _pages(sources, index, settings)
     ]
     assets = _assets(sources, rendered, settings)
     _refuse_duplicates([page.src for page in pages] + [asset.path for asset in assets])
@@ -136,7 +140,9 @@ def _pages(sources: Sources, index: NewsIndex, settings: BuildSettings) -> list[
 
 
 def _assets(
-    sources: Sources, rendered: list[RenderedPost] | tuple[RenderedPost, ...], settings: BuildSettings
+    sources: Sources,
+    rendered: list[RenderedPost] | tuple[RenderedPost, ...],
+    settings: BuildSettings,
 ) -> list[Asset]:
     data = sources.plan_data
     site_url = settings.site_url

@@ -7,14 +7,13 @@ from datetime import date
 
 from plansite import urls
 from plansite.calendar import month_view
-from plansite.markup import front_matter, heading, link, text
 from plansite.feeds import category_rss_path
+from plansite.markup import front_matter, heading, link, text
 from plansite.model import Category, Plan, PlanData
 from plansite.news_index import NewsIndex
 from plansite.news_listing import post_list
 from plansite.output import Page
-from plansite.plan_pages import activities_count
-from plansite.periods import describe_period
+from plansite.plan_pages import activities_count, activity_list
 from plansite.russian import month_title
 
 
@@ -49,11 +48,8 @@ def home_page(data: PlanData, today: date, latest_news: str = "") -> Page:
         heading(2, f"{month_title(view.month, view.year)}: что по плану", "month"),
     ]
     parts += [
-        f"- {link(a.title, src, urls.activity_src(plan.year, a.id))} — "
-        f"{text(describe_period(a.period))}\n"
-        for a in view.activities
-    ]
-    parts += [
+        activity_list(src, plan, view.activities)
+        or "Отдельных мероприятий на этот месяц нет: идёт работа, рассчитанная на весь год.\n",
         f"\n{link('Все мероприятия месяца', src, month_src)} · "
         f"{link('Календарь на год', src, urls.year_calendar_src(plan.year))}\n\n",
         latest_news,
@@ -74,8 +70,6 @@ def glossary_page(data: PlanData) -> Page:
     return Page(urls.GLOSSARY_SRC, markdown)
 
 
-
-
 def latest_news_block(index: NewsIndex, count: int = 5) -> str:
     """The home page's news block: the newest posts and a link to all news."""
     src = urls.home_src()
@@ -94,11 +88,13 @@ def press_page(data: PlanData, categories: Sequence[Category]) -> Page:
     src = urls.PRESS_SRC
     title = "Для СМИ"
     category_feeds = [
-        f"- {text(category.name)}: [RSS]({urls.relative_link(src, category_rss_path(category.id))})\n"
-        for category in categories
+        f"- {text(c.name)}: [RSS]({urls.relative_link(src, category_rss_path(c.id))})\n"
+        for c in categories
     ]
     parts = [
-        front_matter(title, "Ленты новостей RSS и Atom, календарь мероприятий и контакты для прессы."),
+        front_matter(
+            title, "Ленты новостей RSS и Atom, календарь мероприятий и контакты для прессы."
+        ),
         heading(1, title),
         heading(2, "Контакты для прессы", "contact"),
         f"{text(data.organization.press_contact)}\n\n",
