@@ -12,14 +12,18 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from plansite.problems import ProblemsFound
 from plansite.russian import plural
+from plansite.search_index import compact_search_index
 from plansite.site import BuildSettings, SiteContent, build_time_from_env, generate_site
 
 log = logging.getLogger("mkdocs.plugins.plansite")
+
+SEARCH_INDEX = "search/search_index.json"
 
 _command = "build"
 _content: SiteContent | None = None
@@ -74,6 +78,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
+@event_priority(-100)  # after the search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
+    index = Path(config.site_dir) / SEARCH_INDEX
+    if index.exists():
+        index.write_bytes(compact_search_index(index.read_bytes()))
     if _content is not None:
         log.info(_content.summary)

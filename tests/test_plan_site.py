@@ -262,7 +262,7 @@ def test_plan_page_section_count_agrees_with_the_number(data, plan):
 def test_home_page_section_count_agrees_with_the_number(data, plan):
     one_section = dataclasses.replace(plan, sections=plan.sections[:1])
     data = dataclasses.replace(data, plans=(one_section,))
-    markdown = home_page(data, date(YEAR, 5, 1)).markdown
+    markdown = home_page(data, date(YEAR, 5, 1), "https://example.org/").markdown
     assert f"{plural_activities(2)}, разделов: 1." in markdown
 
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from urllib.parse import quote
 
 from plansite import urls
-from plansite.markup import front_matter, heading, link, text
-from plansite.model import Category, Municipality, PlanData, Post, PostStatus
+from plansite.markup import NOT_SEARCHED, front_matter, heading, link, text
+from plansite.model import Municipality, PlanData, Post, PostStatus
 from plansite.news_index import NewsIndex, tag_slug
 from plansite.news_listing import DRAFT_MARK, post_byline, post_link, post_list, posts_count
 from plansite.output import Page
 from plansite.post_render import RenderedPost
+from plansite.structured import news_article_ld, post_social
+from plansite.taxonomy import Taxonomy
 
 PAGE_SIZE = 10
 
@@ -18,10 +21,11 @@ PAGE_SIZE = 10
 def news_pages(
     index: NewsIndex,
     data: PlanData,
-    categories: Sequence[Category],
-    municipalities: Sequence[Municipality],
+    taxonomy: Taxonomy,
+    site_url: str,
 ) -> list[Page]:
-    pages = [post_page(index, position, data) for position in range(len(index.posts))]
+    categories, municipalities = taxonomy.categories, taxonomy.municipalities
+    pages = [post_page(index, position, data, site_url) for position in range(len(index.posts))]
     pages += paginated(urls.NEWS_BASE, "Новости", index.posts, "Все новости отделения.")
     for category in categories:
         posts = index.by_category.get(category.id, ())
@@ -51,12 +55,18 @@ def news_pages(
     return pages
 
 
-def post_page(index: NewsIndex, position: int, data: PlanData) -> Page:
+def post_page(index: NewsIndex, position: int, data: PlanData, site_url: str) -> Page:
     rendered = index.posts[position]
     post = rendered.post
     src = urls.post_src(post.url_path)
+    organization = data.organization
     parts = [
-        front_matter(post.title, rendered.summary),
+        front_matter(
+            post.title,
+            rendered.summary,
+            social=post_social(post, site_url),
+            jsonld=news_article_ld(post, rendered.summary, organization, site_url),
+        ),
         heading(1, post.title),
         _draft_notice(post),
         f"{post_byline(post)}{_municipality_links(src, post)}\n{{ .post-byline }}\n\n",
@@ -64,9 +74,24 @@ def post_page(index: NewsIndex, position: int, data: PlanData) -> Page:
         f'<div class="post-body" markdown="0">\n{rendered.html}\n</div>\n\n',
         _activity_links(src, post, data),
         _tag_links(src, post),
+        share_links(post.title, urls.absolute(site_url, post.url_path)),
         _neighbours(src, index.posts, position),
     ]
     return Page(src, "".join(parts))
+
+
+SHARE_TARGETS = (
+    ("ВКонтакте", "https://vk.com/share.php?url={url}&title={title}"),
+    ("Telegram", "https://t.me/share/url?url={url}&text={title}"),
+    ("Одноклассники", "https://connect.ok.ru/offer?url={url}&title={title}"),
+)
+
+
+def share_links(title: str, url: str) -> str:
+    """Plain share links: nothing loads from those sites until a reader clicks."""
+    values = {"url": quote(url, safe=""), "title": quote(title, safe="")}
+    links = [f"[{name}]({pattern.format(**values)})" for name, pattern in SHARE_TARGETS]
+    return "Поделиться: " + " · ".join(links) + "\n{ .share-links }\n\n"
 
 
 def _draft_notice(post: Post) -> str:
@@ -134,7 +159,7 @@ def paginated(
         page_title = title if number == 1 else f"{title} — страница {number}"
         body = post_list(src, chunk) if chunk else "Записей пока нет.\n\n"
         parts = [
-            front_matter(page_title, description, search={"exclude": True}),
+            front_matter(page_title, description, **NOT_SEARCHED),
             heading(1, page_title),
             f"{text(description)} {posts_count(len(posts))}.\n\n" if description else "",
             body,
@@ -167,7 +192,9 @@ def municipalities_page(index: NewsIndex, municipalities: Sequence[Municipality]
         for m in municipalities
     ]
     markdown = (
-        front_matter(title, "Новости по муниципальным образованиям Смоленской области.")
+        front_matter(
+            title, "Новости по муниципальным образованиям Смоленской области.", **NOT_SEARCHED
+        )
         + heading(1, title)
         + "Муниципальные районы и городские округа Смоленской области и новости о них.\n\n"
         + "| Муниципальное образование | Новости |\n| --- | --- |\n"
@@ -189,7 +216,5 @@ def tags_page(index: NewsIndex) -> Page:
     body = "".join(lines) or "Меток пока нет.\n"
     return Page(
         src,
-        front_matter(title, "Все метки новостей.", search={"exclude": True})
-        + heading(1, title)
-        + body,
+        front_matter(title, "Все метки новостей.", **NOT_SEARCHED) + heading(1, title) + body,
     )

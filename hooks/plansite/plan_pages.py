@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from plansite import urls
 from plansite.calendar import DatedEntry, MonthView, month_views
-from plansite.markup import front_matter, heading, link, text
-from plansite.model import Activity, Plan, PlanData
+from plansite.markup import NOT_SEARCHED, front_matter, heading, link, text
+from plansite.model import Activity, Organization, Plan, PlanData
 from plansite.news_index import NewsIndex
 from plansite.news_listing import post_link, post_list
 from plansite.output import Page
 from plansite.periods import describe_period
 from plansite.russian import day_and_month, long_date, month_nominative, month_title, plural
+from plansite.structured import events_ld
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
@@ -23,11 +24,14 @@ def sections_count(count: int) -> str:
     return plural(count, "раздел", "раздела", "разделов")
 
 
-def plan_pages(data: PlanData, plan: Plan, news: NewsIndex) -> list[Page]:
+def plan_pages(data: PlanData, plan: Plan, news: NewsIndex, site_url: str) -> list[Page]:
     """Every page of one plan year."""
     views = month_views(plan)
     pages = [plan_page(data, plan), year_calendar_page(plan, views), report_page(plan, news)]
-    pages += [activity_page(plan, activity, news) for activity in plan.activities]
+    pages += [
+        activity_page(plan, activity, news, data.organization, site_url)
+        for activity in plan.activities
+    ]
     pages += [month_page(plan, view, news) for view in views]
     return pages
 
@@ -66,12 +70,18 @@ def _plan_entry(src: str, plan: Plan, activity: Activity) -> str:
     )
 
 
-def activity_page(plan: Plan, activity: Activity, news: NewsIndex) -> Page:
+def activity_page(
+    plan: Plan, activity: Activity, news: NewsIndex, organization: Organization, site_url: str
+) -> Page:
     src = urls.activity_src(plan.year, activity.id)
     section = next(s for s in plan.sections if s.id == activity.section_id)
     when_words = describe_period(activity.period)
     parts = [
-        front_matter(activity.title, f"{activity.title} — {when_words}. {plan.title}."),
+        front_matter(
+            activity.title,
+            f"{activity.title} — {when_words}. {plan.title}.",
+            **_events_meta(activity, organization, urls.absolute(site_url, urls.page_url(src))),
+        ),
         heading(1, activity.title),
         f"Раздел плана: {link(section.title, src, urls.plan_src(plan.year))}\n\n",
         f"**Срок по плану:** {text(activity.when)}  \n",
@@ -84,6 +94,11 @@ def activity_page(plan: Plan, activity: Activity, news: NewsIndex) -> Page:
         or "Новостей о выполнении этого мероприятия пока нет.\n\n",
     ]
     return Page(src, "".join(parts))
+
+
+def _events_meta(activity: Activity, organization: Organization, page_url: str) -> dict:
+    """JSON-LD Events for the page head, when the activity has dated events."""
+    return {"jsonld": events_ld(activity, organization, page_url)} if activity.events else {}
 
 
 def _month_links(src: str, year: int, months: tuple[int, ...]) -> str:
@@ -119,7 +134,7 @@ def year_calendar_page(plan: Plan, views: tuple[MonthView, ...]) -> Page:
         for view in views
     ]
     parts = [
-        front_matter(title, f"Мероприятия плана на {plan.year} год по месяцам."),
+        front_matter(title, f"Мероприятия плана на {plan.year} год по месяцам.", **NOT_SEARCHED),
         heading(1, title),
         f"[Подписаться на календарь (.ics)]({_rel(src, urls.ICS_PATH)}) — "
         "добавьте ссылку в Яндекс Календарь, Google Календарь или Outlook "
@@ -136,7 +151,9 @@ def month_page(plan: Plan, view: MonthView, news: NewsIndex) -> Page:
     title = month_title(view.month, view.year)
     parts = [
         front_matter(
-            title, f"План работы на {title.lower()}: {activities_count(view.activity_count)}."
+            title,
+            f"План работы на {title.lower()}: {activities_count(view.activity_count)}.",
+            **NOT_SEARCHED,
         ),
         heading(1, title),
         _month_navigation(src, plan.year, view.month),
@@ -196,7 +213,9 @@ def report_page(plan: Plan, news: NewsIndex) -> Page:
     title = f"Выполнение плана на {plan.year} год"
     reported = sum(1 for a in plan.activities if news.reports(plan.year, a.id))
     parts = [
-        front_matter(title, f"Отчёты о выполнении плана работы на {plan.year} год."),
+        front_matter(
+            title, f"Отчёты о выполнении плана работы на {plan.year} год.", **NOT_SEARCHED
+        ),
         heading(1, title),
         f"**Есть отчёты по {reported} из {activities_count(len(plan.activities))}** "
         f"{link('плана', src, urls.plan_src(plan.year))}.\n{{ .report-summary }}\n\n",

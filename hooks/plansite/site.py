@@ -129,13 +129,13 @@ def _pages(sources: Sources, index: NewsIndex, settings: BuildSettings) -> list[
     taxonomy = sources.taxonomy
     today = settings.build_time.date()
     pages = [
-        home_page(data, today, latest_news_block(index)),
+        home_page(data, today, settings.site_url, latest_news_block(index)),
         glossary_page(data),
         press_page(data, taxonomy.categories),
     ]
     for plan in data.plans:
-        pages += plan_pages(data, plan, index)
-    pages += news_pages(index, data, taxonomy.categories, taxonomy.municipalities)
+        pages += plan_pages(data, plan, index, settings.site_url)
+    pages += news_pages(index, data, taxonomy, settings.site_url)
     return pages
 
 

@@ -15,6 +15,7 @@ from plansite.news_listing import post_list
 from plansite.output import Page
 from plansite.plan_pages import activities_count, activity_list
 from plansite.russian import month_title
+from plansite.structured import organization_ld
 
 
 def featured_month(plan: Plan, today: date) -> int:
@@ -22,14 +23,18 @@ def featured_month(plan: Plan, today: date) -> int:
     return today.month if today.year == plan.year else 1
 
 
-def home_page(data: PlanData, today: date, latest_news: str = "") -> Page:
+def home_page(data: PlanData, today: date, site_url: str, latest_news: str = "") -> Page:
     """The home page; ``latest_news`` is ready Markdown for the news block, if any."""
     src = urls.home_src()
     plan = data.current_plan
     organization = data.organization
     view = month_view(plan, featured_month(plan, today))
     parts = [
-        front_matter(organization.short_name, organization.about or organization.name),
+        front_matter(
+            organization.short_name,
+            organization.about,
+            jsonld=organization_ld(organization, site_url),
+        ),
         heading(1, organization.name),
         f"{text(organization.about)}\n\n" if organization.about else "",
         heading(2, f"План работы на {plan.year} год", "plan"),
