@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from plansite import urls
+from plansite.images import size_attributes
 from plansite.markup import link, text
 from plansite.model import Post, PostStatus
 from plansite.post_render import RenderedPost
@@ -32,9 +33,11 @@ def post_byline(post: Post) -> str:
 def post_entry(src: str, rendered: RenderedPost, with_picture: bool = True) -> str:
     post = rendered.post
     lines = [f"- **{post_link(src, post)}**  ", f"  {post_byline(post)}  "]
-    if with_picture and post.image:
-        picture = urls.relative_link(src, post.url_path + post.image)
-        lines.append(f"  ![]({picture}){{ .post-thumb loading=lazy }}  ")
+    picture = rendered.lead_picture
+    if with_picture and picture:
+        target = urls.relative_link(src, picture.path)
+        size = size_attributes(picture.content)
+        lines.append(f"  ![]({target}){{ .post-thumb loading=lazy{size} }}  ")
     if rendered.summary:
         lines.append(f"  {text(rendered.summary)}")
     return "\n".join(lines) + "\n\n"

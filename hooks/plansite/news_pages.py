@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from urllib.parse import quote
 
 from plansite import urls
+from plansite.images import size_attributes
 from plansite.markup import NOT_SEARCHED, front_matter, heading, link, text
 from plansite.model import Municipality, PlanData, Post, PostStatus
 from plansite.news_index import NewsIndex, tag_slug
@@ -70,7 +71,7 @@ def post_page(index: NewsIndex, position: int, data: PlanData, site_url: str) ->
         heading(1, post.title),
         _draft_notice(post),
         f"{post_byline(post)}{_municipality_links(src, post)}\n{{ .post-byline }}\n\n",
-        _lead_picture(post),
+        _lead_picture(rendered),
         f'<div class="post-body" markdown="0">\n{rendered.html}\n</div>\n\n',
         _activity_links(src, post, data),
         _tag_links(src, post),
@@ -112,10 +113,13 @@ def _municipality_links(src: str, post: Post) -> str:
     return " · " + ", ".join(links) if links else ""
 
 
-def _lead_picture(post: Post) -> str:
-    if not post.image:
+def _lead_picture(rendered: RenderedPost) -> str:
+    picture = rendered.lead_picture
+    if picture is None:
         return ""
-    return f"![{text(post.title)}]({post.image}){{ .post-lead loading=lazy }}\n\n"
+    size = size_attributes(picture.content)
+    alt = text(rendered.post.title)
+    return f"![{alt}]({rendered.post.image}){{ .post-lead loading=lazy{size} }}\n\n"
 
 
 def _activity_links(src: str, post: Post, data: PlanData) -> str:

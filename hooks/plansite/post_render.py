@@ -45,6 +45,14 @@ class RenderedPost:
     files: tuple[Asset, ...]
     """The files the post uses, at ``post.url_path`` + their path beside the post."""
 
+    @property
+    def lead_picture(self) -> Asset | None:
+        """The published file of the post's ``image``, if it has one."""
+        if not self.post.image:
+            return None
+        path = self.post.url_path + self.post.image
+        return next((asset for asset in self.files if asset.path == path), None)
+
 
 def render_posts(
     posts: Sequence[Post], glossary: tuple[Term, ...], project_dir: Path
