@@ -22,9 +22,10 @@ def post_link(src: str, post: Post) -> str:
     return link(post.title, src, urls.post_src(post.url_path))
 
 
-def post_byline(post: Post) -> str:
+def post_byline(src: str, post: Post) -> str:
     """«19 апреля 2019 г. · Деятельность отделения», with the draft mark if it is one."""
-    parts = [long_date(post.published.date()), text(post.category.name)]
+    category = urls.listing_src(urls.category_base(post.category.id), 1)
+    parts = [long_date(post.published.date()), link(post.category.name, src, category)]
     if post.status is PostStatus.DRAFT:
         parts.insert(0, f"**{DRAFT_MARK}**")
     return " · ".join(parts)
@@ -32,7 +33,7 @@ def post_byline(post: Post) -> str:
 
 def post_entry(src: str, rendered: RenderedPost, with_picture: bool = True) -> str:
     post = rendered.post
-    lines = [f"- **{post_link(src, post)}**  ", f"  {post_byline(post)}  "]
+    lines = [f"- **{post_link(src, post)}**  ", f"  {post_byline(src, post)}  "]
     picture = rendered.lead_picture
     if with_picture and picture:
         target = urls.relative_link(src, picture.path)

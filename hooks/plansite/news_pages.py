@@ -70,7 +70,7 @@ def post_page(index: NewsIndex, position: int, data: PlanData, site_url: str) ->
         ),
         heading(1, post.title),
         _draft_notice(post),
-        f"{post_byline(post)}{_municipality_links(src, post)}\n{{ .post-byline }}\n\n",
+        f"{post_byline(src, post)}{_municipality_links(src, post)}\n{{ .post-byline }}\n\n",
         _lead_picture(rendered),
         f'<div class="post-body" markdown="0">\n{rendered.html}\n</div>\n\n',
         _activity_links(src, post, data),

@@ -20,6 +20,11 @@ def activities_count(count: int) -> str:
     return plural(count, "мероприятие", "мероприятия", "мероприятий")
 
 
+def _activities_genitive(count: int) -> str:
+    """«из 23 мероприятий», «из 21 мероприятия»: the genitive after «из»."""
+    return plural(count, "мероприятия", "мероприятий", "мероприятий")
+
+
 def sections_count(count: int) -> str:
     return plural(count, "раздел", "раздела", "разделов")
 
@@ -217,7 +222,7 @@ def report_page(plan: Plan, news: NewsIndex) -> Page:
             title, f"Отчёты о выполнении плана работы на {plan.year} год.", **NOT_SEARCHED
         ),
         heading(1, title),
-        f"**Есть отчёты по {reported} из {activities_count(len(plan.activities))}** "
+        f"**Есть отчёты по {reported} из {_activities_genitive(len(plan.activities))}** "
         f"{link('плана', src, urls.plan_src(plan.year))}.\n{{ .report-summary }}\n\n",
     ]
     for number, section in enumerate(plan.sections, start=1):
