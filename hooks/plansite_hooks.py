@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -24,6 +25,7 @@ from plansite.site import BuildSettings, SiteContent, build_time_from_env, gener
 log = logging.getLogger("mkdocs.plugins.plansite")
 
 SEARCH_INDEX = "search/search_index.json"
+KEPT_LAST_GOOD_SITE = "Пока ошибки не исправлены, показывается последняя удачная версия сайта."
 
 _command = "build"
 _content: SiteContent | None = None
@@ -60,6 +62,36 @@ def on_pre_build(config: MkDocsConfig) -> None:
         count = plural(len(found.problems), "ошибка", "ошибки", "ошибок")
         message = f"Сайт не собран: {count} в данных (см. выше). Исправьте и сохраните файл."
         raise Abort(message) from None
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
+    """Keep serving the last good site while a saved file has errors.
+
+    After a failed rebuild MkDocs 1.6 holds every request until a build succeeds (the server
+    "will appear stuck"), so the editor's browser spins instead of showing the last good
+    site. When a rebuild is refused, the version being built is reset to the one on show.
+    """
+    build = server.builder
+
+    def build_or_keep_last_good_site() -> None:
+        try:
+            build()
+        except BaseException:
+            with server._epoch_cond:
+                server._wanted_epoch = server._visible_epoch
+                server._epoch_cond.notify_all()
+            raise
+
+    server.builder = build_or_keep_last_good_site
+    logging.getLogger("mkdocs.livereload").addFilter(_reword_stuck_server)
+    return server
+
+
+def _reword_stuck_server(record: logging.LogRecord) -> bool:
+    """MkDocs says the server "will appear stuck": with on_serve above it does not."""
+    if "The server will appear stuck" in str(record.msg):
+        record.msg, record.args = KEPT_LAST_GOOD_SITE, ()
+    return True
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

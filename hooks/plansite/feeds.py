@@ -46,6 +46,7 @@ editor pastes the feeds stay well-formed.
 
 from __future__ import annotations
 
+import html
 import mimetypes
 import posixpath
 import re
@@ -184,7 +185,7 @@ def _feed(
     feed.load_extension("dc", atom=False, rss=True)
     feed.id(channel.self_url)
     feed.title(xml_safe(channel.title))
-    feed.description(xml_safe(channel.description))
+    feed.description(html.escape(xml_safe(channel.description)))  # read as HTML, like items
     feed.link(href=channel.self_url, rel="self")
     feed.link(href=channel.link, rel="alternate")  # last: feedgen's RSS <link> is the last link
     feed.language(LANGUAGE)
@@ -225,7 +226,9 @@ def _add_entry(
     entry.link(href=url, rel="alternate")
     entry.published(post.published)
     entry.updated(post.published)
-    entry.description(xml_safe(item.summary) or title, isSummary=True)
+    summary = xml_safe(item.summary) or title
+    entry.summary(summary)  # Atom: plain text
+    entry.description(html.escape(summary))  # RSS readers treat <description> as HTML
     entry.content(absolutize_links(xml_safe(item.html), url), type="html")
     author = xml_safe(organization.short_name)
     entry.author(name=author)

@@ -14,11 +14,6 @@ from plansite.problems import ProblemLog
 
 DELIMITER = "---"
 
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
-"""C0 controls except the whitespace ones, DEL and C1 except NEL: pasted from office files."""
-_SPACING_CONTROL = re.compile(r"[\x0b\x0c\x0d\x1c-\x1f\x85]")
-"""Controls that separate words (Word writes its line break as \\x0b): they become spaces."""
-_LINE_SEPARATORS = re.compile(r"[\u2028\u2029]")
 _DASH_LINE = re.compile(r"^\s*[-‐‑‒–—―]{1,6}\s*$")
 """A line meant as ``---`` but typed (or auto-corrected) as a dash, ``--`` or ``----``."""
 
@@ -37,20 +32,6 @@ class PostParts:
     """File line where the body starts (the line after the closing ``---``)."""
     closing_line: int
     """File line of the closing ``---``."""
-
-
-def remove_control_chars(text: str) -> tuple[str, int]:
-    """``text`` without control characters and how many were changed.
-
-    Control characters (C0 except tab and newline, DEL, C1) are removed; those that separate
-    words (vertical tab, form feed, the information separators, NEL) are replaced by a space
-    so that words do not run together. The Unicode line and paragraph separators, which YAML
-    also counts as line breaks, become ``\\n``. Every one counts as removed.
-    """
-    text, separators = _LINE_SEPARATORS.subn("\n", text)
-    text, spacing = _SPACING_CONTROL.subn(" ", text)
-    text, controls = _CONTROL.subn("", text)
-    return text, separators + spacing + controls
 
 
 def split_post(text: str, log: ProblemLog) -> PostParts | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from urllib.parse import quote
 
 from plansite import urls
 from plansite.images import size_attributes
@@ -36,7 +37,7 @@ def post_entry(src: str, rendered: RenderedPost, with_picture: bool = True) -> s
     lines = [f"- **{post_link(src, post)}**  ", f"  {post_byline(src, post)}  "]
     picture = rendered.lead_picture
     if with_picture and picture:
-        target = urls.relative_link(src, picture.path)
+        target = quote(urls.relative_link(src, picture.path))
         size = size_attributes(picture.content)
         lines.append(f"  ![]({target}){{ .post-thumb loading=lazy{size} }}  ")
     if rendered.summary:

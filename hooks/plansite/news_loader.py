@@ -10,11 +10,12 @@ Folders and files whose names start with a dot are skipped, and so are files oth
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path, PurePosixPath
@@ -24,12 +25,13 @@ from slugify import slugify
 
 from plansite import fields
 from plansite.fields import check_keys, join, suggestion
-from plansite.frontmatter import PostParts, remove_control_chars, split_post
+from plansite.frontmatter import PostParts, split_post
+from plansite.markup import glossary_definitions
 from plansite.model import Category, Municipality, PlanData, Post, PostStatus
-from plansite.postbody import Reference, body_html, references
+from plansite.postbody import Reference, markdown_html, references, sanitise
 from plansite.problems import Problem, ProblemLog, ProblemsFound
 from plansite.taxonomy import Taxonomy, yaml_type_name
-from plansite.textfile import read_text_file
+from plansite.textfile import read_text_file, remove_control_chars
 from plansite.yamlsource import LineDict, LineList, load_yaml
 
 NEWS_DIR = "news"
@@ -61,6 +63,8 @@ class NewsData:
     """Every valid post (published, draft and scheduled), newest first."""
     removed_control_chars: int = 0
     """Invisible control characters removed from all posts, for the build summary."""
+    bodies: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    """Each post's body as sanitised HTML by source path: rendered once, while checking."""
 
     def with_status(self, status: PostStatus) -> tuple[Post, ...]:
         return tuple(post for post in self.posts if post.status is status)
@@ -89,6 +93,8 @@ class _Context:
     """None when the plan itself failed to load: activity ids then go unchecked."""
     taxonomy: Taxonomy
     build_time: datetime
+    abbreviations: str
+    """The glossary as ``*[X]: …`` lines, so bodies are rendered with their tooltips."""
     post_sources: frozenset[str]
     """Project-relative paths of every post file, for links between posts."""
 
@@ -120,11 +126,13 @@ def load_news(
         plan_data=plan_data,
         taxonomy=taxonomy,
         build_time=build_time,
+        abbreviations=glossary_definitions(plan_data.glossary) if plan_data else "",
         post_sources=frozenset(_source(project_dir, path) for path in paths),
     )
     problems: list[Problem] = []
     posts: list[Post] = []
     claims: list[_UrlClaim] = []
+    bodies: dict[str, str] = {}
     removed = 0
     for path in paths:
         reader = _PostReader(path, context)
@@ -134,11 +142,12 @@ def load_news(
         claims += [reader.url_claim] if reader.url_claim else []
         if post is not None:
             posts.append(post)
+            bodies[post.source] = reader.body_html
     problems += duplicate_url_problems(claims)
     if problems:
         raise ProblemsFound(problems)
     posts.sort(key=lambda post: (post.published, post.source), reverse=True)
-    return NewsData(posts=tuple(posts), removed_control_chars=removed)
+    return NewsData(posts=tuple(posts), removed_control_chars=removed, bodies=bodies)
 
 
 def post_paths(news_dir: Path) -> list[Path]:
@@ -251,6 +260,8 @@ class _PostReader:
         self.log = ProblemLog(self.source)
         self.removed_chars = 0
         self.url_claim: _UrlClaim | None = None
+        self.body_html = ""
+        """The body rendered once here, sanitised, for the pages and feeds."""
 
     def read(self) -> Post | None:
         """The valid post, or None when the file has a problem."""
@@ -475,8 +486,13 @@ class _PostReader:
                 "в записи нет текста: напишите его под строкой «---», закрывающей заголовок.",
             )
             return []
+        raw = markdown_html(parts.body, self.context.abbreviations)
+        self.body_html = sanitise(raw)
         files = []
-        for reference in references(body_html(parts.body)):
+        for reference in references(raw):
+            if reference.misplaced:
+                self.log.add(_line_of(parts, reference), "текст", _misplaced(reference.url))
+                continue
             if not reference.local:
                 continue
             try:
@@ -583,6 +599,13 @@ def _checked_items(items: list[tuple[object, int, str]], log: ProblemLog):
 def _unique(items: Iterator) -> tuple:
     """Items without repeats, in their first order."""
     return tuple(dict.fromkeys(items))
+
+
+def _misplaced(url: str) -> str:
+    return (
+        f"«{url}» — не путь к файлу рядом с записью: положите файл в папку записи и укажите "
+        "путь от неё, например «lessons.jpg» или «img/lessons.jpg»."
+    )
 
 
 def _line_of(parts: PostParts, reference: Reference) -> int:

@@ -119,7 +119,8 @@ def _lead_picture(rendered: RenderedPost) -> str:
         return ""
     size = size_attributes(picture.content)
     alt = text(rendered.post.title)
-    return f"![{alt}]({rendered.post.image}){{ .post-lead loading=lazy{size} }}\n\n"
+    target = quote(rendered.post.image)  # «Семинар #2.png» is a file name, not an anchor
+    return f"![{alt}]({target}){{ .post-lead loading=lazy{size} }}\n\n"
 
 
 def _activity_links(src: str, post: Post, data: PlanData) -> str:

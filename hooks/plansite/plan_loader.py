@@ -14,7 +14,7 @@ from plansite.fields import as_list, as_mapping, check_keys, join
 from plansite.model import Activity, Event, Organization, Plan, PlanData, Section, Term
 from plansite.periods import Period, PeriodError, parse_period, period_from_months
 from plansite.problems import ProblemLog
-from plansite.textfile import read_text_file
+from plansite.textfile import read_text_file, remove_control_chars
 from plansite.yamlsource import LineDict, load_yaml
 
 PLAN_FILE = "data/plan.yaml"
@@ -36,7 +36,7 @@ def load_plan_data(project_dir: Path) -> PlanData:
     """Read the plan file of a project; raise ProblemsFound listing every problem."""
     log = ProblemLog(PLAN_FILE)
     text = read_text_file(project_dir / PLAN_FILE, log)
-    data = parse_plan_data(text, log) if text is not None else None
+    data = parse_plan_data(remove_control_chars(text)[0], log) if text is not None else None
     log.raise_if_any()
     assert data is not None
     return data

@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,18 +55,35 @@ class RenderedPost:
 
 
 def render_posts(
-    posts: Sequence[Post], glossary: tuple[Term, ...], project_dir: Path
+    posts: Sequence[Post],
+    glossary: tuple[Term, ...],
+    project_dir: Path,
+    bodies: Mapping[str, str] | None = None,
 ) -> tuple[RenderedPost, ...]:
-    """Render ``posts`` in the given order; links between them are resolved among ``posts``."""
+    """Render ``posts`` in the given order; links between them are resolved among ``posts``.
+
+    ``bodies`` holds bodies the loader already rendered (by source path): they are reused,
+    so no post is converted from Markdown twice.
+    """
     by_source = {post.source: post for post in posts}
     abbreviations = glossary_definitions(glossary)
-    return tuple(_render(post, by_source, abbreviations, project_dir) for post in posts)
+    bodies = bodies or {}
+    return tuple(
+        _render(post, by_source, bodies.get(post.source), abbreviations, project_dir)
+        for post in posts
+    )
 
 
 def _render(
-    post: Post, by_source: dict[str, Post], abbreviations: str, project_dir: Path
+    post: Post,
+    by_source: dict[str, Post],
+    body: str | None,
+    abbreviations: str,
+    project_dir: Path,
 ) -> RenderedPost:
-    body = _rewrite_post_links(body_html(post.body, abbreviations), post, by_source)
+    if body is None:
+        body = body_html(post.body, abbreviations)
+    body = _rewrite_post_links(body, post, by_source)
     return RenderedPost(
         post=post,
         html=body,

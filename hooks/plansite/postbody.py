@@ -11,9 +11,9 @@ is the page's only ``<h1>``, so a body ``<h1>`` becomes ``<h2>``.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from urllib.parse import unquote
 
 import markdown
@@ -52,18 +52,22 @@ REMOVED_WITH_CONTENT = frozenset(
 
 _H1 = re.compile(r"<(/?)h1\b", re.IGNORECASE)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-_ATTRIBUTE = r'\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*="[^"]*"'
-_REFERENCE = re.compile(rf'<(a|img)((?:{_ATTRIBUTE})*?)\s+(href|src)="([^"]*)"')
-"""An ``<a href>`` or ``<img src>`` in nh3 output, where every attribute is double-quoted."""
+_URL_NOISE = re.compile(r"[\t\n\r]")
+_COMPUTER_PATH = re.compile(r"^(?:[a-zA-Z]:[\\/]|\\\\|file:)", re.IGNORECASE)
+"""``C:\\Users\\…``, ``\\\\server\\share``, ``file:///…``: paths outside any post folder."""
 
 
-def body_html(body: str, abbreviations: str = "") -> str:
-    """The Markdown ``body`` as sanitised HTML; ``abbreviations`` are ``*[X]: …`` lines."""
+def markdown_html(body: str, abbreviations: str = "") -> str:
+    """The Markdown ``body`` as HTML, not yet sanitised; ``abbreviations`` are ``*[X]: …``."""
     converter = markdown.Markdown(
         extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_CONFIG
     )
-    raw = converter.convert(body + abbreviations)
-    return sanitise(_H1.sub(r"<\1h2", raw))
+    return _H1.sub(r"<\1h2", converter.convert(body + abbreviations))
+
+
+def body_html(body: str, abbreviations: str = "") -> str:
+    """The Markdown ``body`` as sanitised HTML."""
+    return sanitise(markdown_html(body, abbreviations))
 
 
 def sanitise(raw_html: str) -> str:
@@ -94,6 +98,18 @@ class Reference:
         return bool(self.path) and not url.startswith(("#", "/")) and not _SCHEME.match(url)
 
     @property
+    def misplaced(self) -> bool:
+        """A path on the editor's computer or the server, never a file beside the post.
+
+        Site paths (``/plan/2019/``) are fine for links, but a picture must come from the
+        post's folder.
+        """
+        url = self.url.strip()
+        if _COMPUTER_PATH.match(url):
+            return True
+        return self.picture and url.startswith(("/", "\\"))
+
+    @property
     def path(self) -> str:
         """The file part of a local URL: no query or anchor, percent-escapes decoded."""
         return unquote(re.split(r"[?#]", self.url.strip(), maxsplit=1)[0])
@@ -110,9 +126,25 @@ class Reference:
         return not self.picture and self.path.lower().endswith(".md")
 
 
-def references(safe_html: str) -> list[Reference]:
-    """Links and pictures of sanitised HTML (nh3 writes every attribute in double quotes)."""
-    return [
-        Reference(url=html.unescape(match.group(4)), picture=match.group(1) == "img")
-        for match in _REFERENCE.finditer(safe_html)
-    ]
+class _ReferenceCollector(HTMLParser):
+    """Collects ``<a href>`` and ``<img src>`` however the editor quoted them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[Reference] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        wanted = {"a": "href", "img": "src"}.get(tag)
+        for name, value in attrs:
+            if name == wanted and value is not None:
+                # Browsers drop tabs and line breaks from URLs: «jav\tascript:» is «javascript:».
+                url = _URL_NOISE.sub("", value)
+                self.found.append(Reference(url=url, picture=tag == "img"))
+
+
+def references(body: str) -> list[Reference]:
+    """Links and pictures of a body's HTML, checked before sanitising drops any of them."""
+    collector = _ReferenceCollector()
+    collector.feed(body)
+    collector.close()
+    return collector.found

@@ -102,7 +102,7 @@ def generate_site(settings: BuildSettings) -> SiteContent:
         if post.status is PostStatus.PUBLISHED
         or (settings.include_drafts and post.status is PostStatus.DRAFT)
     ]
-    rendered = render_posts(visible, data.glossary, settings.project_dir)
+    rendered = render_posts(visible, data.glossary, settings.project_dir, sources.news.bodies)
     index = build_index(rendered)
     abbreviations = glossary_definitions(data.glossary)
     pages = [

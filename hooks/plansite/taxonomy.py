@@ -18,7 +18,7 @@ from plansite.fields import TYPE_NAMES, check_keys, join, type_name
 from plansite.model import Category, Municipality
 from plansite.plan_loader import ID_PATTERN
 from plansite.problems import Problem, ProblemLog, ProblemsFound
-from plansite.textfile import read_text_file
+from plansite.textfile import read_text_file, remove_control_chars
 from plansite.yamlsource import LineDict, LineList, load_yaml
 
 CATEGORIES_FILE = "data/categories.yaml"
@@ -118,7 +118,7 @@ def _load(project_dir: Path, log: ProblemLog, list_name: str, read_item: Callabl
     text = read_text_file(project_dir / log.file, log)
     if text is None:
         return []
-    root = load_yaml(text, log)
+    root = load_yaml(remove_control_chars(text)[0], log)
     if root is None:
         if not log.problems:
             log.add(1, "файл", "файл пуст: в нём должен быть список, каждый пункт — «- id: …».")

@@ -7,6 +7,7 @@ that is not UTF-8 is reported, never guessed at, so no text is published garbled
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from plansite.problems import ProblemLog
@@ -14,6 +15,11 @@ from plansite.problems import ProblemLog
 MAX_FILE_BYTES = 1_000_000
 """Larger files are refused: a post or a plan this big is a mistake (a pasted image?)."""
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ufffe\uffff]")
+"""C0 controls except the whitespace ones, DEL and C1 except NEL: pasted from office files."""
+_SPACING_CONTROL = re.compile(r"[\x0b\x0c\x0d\x1c-\x1f\x85]")
+"""Controls that separate words (Word writes its line break as \\x0b): they become spaces."""
+_LINE_SEPARATORS = re.compile(r"[\u2028\u2029]")
 SAVE_AS_UTF8 = (
     "Откройте файл в редакторе (например, «Блокнот») и сохраните его в кодировке UTF-8 "
     "(«Файл → Сохранить как → Кодировка: UTF-8»)."
@@ -67,3 +73,17 @@ def _guess_encoding(raw: bytes) -> str:
     if cyrillic:
         return "файл сохранён в кодировке Windows-1251 (ANSI), а нужна UTF-8."
     return "файл не в кодировке UTF-8."
+
+
+def remove_control_chars(text: str) -> tuple[str, int]:
+    """``text`` without control characters and how many were changed.
+
+    Control characters (C0 except tab and newline, DEL, C1) are removed; those that separate
+    words (vertical tab, form feed, the information separators, NEL) are replaced by a space
+    so that words do not run together. The Unicode line and paragraph separators, which YAML
+    also counts as line breaks, become ``\\n``. Every one counts as removed.
+    """
+    text, separators = _LINE_SEPARATORS.subn("\n", text)
+    text, spacing = _SPACING_CONTROL.subn(" ", text)
+    text, controls = _CONTROL.subn("", text)
+    return text, separators + spacing + controls

@@ -85,7 +85,11 @@ def load_yaml(text: str, log: ProblemLog, first_line: int = 1) -> Any:
 
     ``first_line`` is the file line where ``text`` starts (front matter starts on line 2).
     """
-    loader = _LineLoader(text)
+    try:
+        loader = _LineLoader(text)  # the reader already rejects some characters here
+    except yaml.reader.ReaderError as error:
+        _report_bad_character(error, text, first_line, log)
+        return None
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
@@ -95,8 +99,8 @@ def load_yaml(text: str, log: ProblemLog, first_line: int = 1) -> Any:
         line = (mark.line + first_line) if mark else first_line
         log.add(line, "YAML", explain_yaml_error(error))
         return None
-    except yaml.YAMLError as error:  # errors without a position, e.g. bad characters
-        log.add(first_line, "YAML", f"файл не читается как YAML ({error}).")
+    except yaml.reader.ReaderError as error:
+        _report_bad_character(error, text, first_line, log)
         return None
     finally:
         loader.dispose()
@@ -108,6 +112,15 @@ def load_yaml(text: str, log: ProblemLog, first_line: int = 1) -> Any:
             f"поле «{key}» указано дважды; оставьте одно значение.",
         )
     return data
+
+
+def _report_bad_character(
+    error: yaml.reader.ReaderError, text: str, first_line: int, log: ProblemLog
+) -> None:
+    line = text.count("\n", 0, error.position) + first_line
+    log.add(
+        line, "YAML", f"в строке недопустимый символ с кодом {error.character:#x}: удалите его."
+    )
 
 
 def _shift_lines(value: Any, offset: int) -> None:
