@@ -7,6 +7,7 @@ Every reader takes the mapping, the dotted path of the mapping (``plans[0]``) an
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Any
@@ -116,6 +117,26 @@ def read_text(mapping: LineDict, key: str, path: str, log: ProblemLog) -> str | 
         )
         return None
     return " ".join(value.split())
+
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+"""Ids become parts of page addresses: lowercase ASCII words joined by hyphens."""
+
+
+def read_id(mapping: LineDict, path: str, log: ProblemLog, example: str) -> str | None:
+    """The required ``id`` field, checked to be usable in an address."""
+    value = read_text(mapping, "id", path, log)
+    if value is None:
+        return None
+    if not ID_PATTERN.match(value):
+        log.add(
+            mapping.line_of("id"),
+            join(path, "id"),
+            f"«{value}» не подходит для адреса страницы: используйте строчные латинские "
+            f"буквы, цифры и дефис, например «{example}».",
+        )
+        return None
+    return value
 
 
 def read_optional_text(mapping: LineDict, key: str, path: str, log: ProblemLog) -> str | None:

@@ -19,7 +19,6 @@ from plansite.yamlsource import LineDict, load_yaml
 
 PLAN_FILE = "data/plan.yaml"
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_ACTIVITY_IDS = frozenset({"index", "report"})
 """Names taken by other pages under ``/plan/<year>/``."""
 
@@ -133,7 +132,7 @@ def _read_section(
     mapping: LineDict, path: str, year: int, activity_ids: set[str], log: ProblemLog
 ) -> Section | None:
     check_keys(mapping, path, SECTION_KEYS, SECTION_KEYS, log)
-    section_id = _read_id(mapping, path, log)
+    section_id = fields.read_id(mapping, path, log, "thematic-lessons")
     title = fields.read_text(mapping, "title", path, log)
     activities: list[Activity] = []
     for activity_path, activity_mapping in _items(mapping, "activities", path, log):
@@ -156,7 +155,7 @@ def _read_activity(
     mapping: LineDict, path: str, year: int, section_id: str, log: ProblemLog
 ) -> Activity | None:
     check_keys(mapping, path, ACTIVITY_KEYS, ("id", "title", "when", "responsible"), log)
-    activity_id = _read_id(mapping, path, log)
+    activity_id = fields.read_id(mapping, path, log, "thematic-lessons")
     if activity_id in RESERVED_ACTIVITY_IDS:
         log.add(
             mapping.line_of("id"),
@@ -277,21 +276,6 @@ def _bad_date_message(value: object) -> str:
     if isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
         return f"даты {value.strip()} не существует: проверьте число и месяц."
     return f"«{value}» — не дата: пишите год-месяц-день, например «2019-04-19»."
-
-
-def _read_id(mapping: LineDict, path: str, log: ProblemLog) -> str | None:
-    value = fields.read_text(mapping, "id", path, log)
-    if value is None:
-        return None
-    if not ID_PATTERN.match(value):
-        log.add(
-            mapping.line_of("id"),
-            join(path, "id"),
-            f"«{value}» не подходит для адреса страницы: используйте строчные латинские "
-            "буквы, цифры и дефис, например «thematic-lessons».",
-        )
-        return None
-    return value
 
 
 def _items(parent: LineDict, key: str, path: str, log: ProblemLog):

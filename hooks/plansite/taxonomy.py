@@ -16,7 +16,6 @@ from pathlib import Path
 from plansite import fields
 from plansite.fields import TYPE_NAMES, check_keys, join, type_name
 from plansite.model import Category, Municipality
-from plansite.plan_loader import ID_PATTERN
 from plansite.problems import Problem, ProblemLog, ProblemsFound
 from plansite.textfile import read_text_file, remove_control_chars
 from plansite.yamlsource import LineDict, LineList, load_yaml
@@ -159,7 +158,7 @@ class _Entry:
 
 def _read_category(mapping: LineDict, path: str, log: ProblemLog) -> Category | None:
     check_keys(mapping, path, CATEGORY_KEYS, ("id", "name"), log)
-    category_id = _read_id(mapping, path, log)
+    category_id = fields.read_id(mapping, path, log, "vyazemsky")
     name = fields.read_text(mapping, "name", path, log)
     description = fields.read_optional_text(mapping, "description", path, log) or ""
     if category_id is None or name is None:
@@ -169,26 +168,11 @@ def _read_category(mapping: LineDict, path: str, log: ProblemLog) -> Category | 
 
 def _read_municipality(mapping: LineDict, path: str, log: ProblemLog) -> Municipality | None:
     check_keys(mapping, path, MUNICIPALITY_KEYS, MUNICIPALITY_KEYS, log)
-    municipality_id = _read_id(mapping, path, log)
+    municipality_id = fields.read_id(mapping, path, log, "vyazemsky")
     name = fields.read_text(mapping, "name", path, log)
     if municipality_id is None or name is None:
         return None
     return Municipality(id=municipality_id, name=name)
-
-
-def _read_id(mapping: LineDict, path: str, log: ProblemLog) -> str | None:
-    value = fields.read_text(mapping, "id", path, log)
-    if value is None:
-        return None
-    if not ID_PATTERN.match(value):
-        log.add(
-            mapping.line_of("id"),
-            join(path, "id"),
-            f"«{value}» не подходит для адреса страницы: используйте строчные латинские "
-            "буквы, цифры и дефис, например «vyazemsky».",
-        )
-        return None
-    return value
 
 
 def _check_unique(entries: list[_Entry], log: ProblemLog) -> None:
