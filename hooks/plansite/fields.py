@@ -112,7 +112,7 @@ def read_text(mapping: LineDict, key: str, path: str, log: ProblemLog) -> str | 
         log.add(
             line,
             join(path, key),
-            f"ожидается текст, а указано: {type_name(value)} ({value!s}). "
+            f"ожидается текст, а указано: {type_name(value)} ({mapping.text_of(key)}). "
             "Заключите значение в кавычки.",
         )
         return None
@@ -169,7 +169,7 @@ def read_text_list(mapping: LineDict, key: str, path: str, log: ProblemLog) -> t
     line = mapping.line_of(key)
     if isinstance(value, str):
         value = LineList([value])
-        value.line, value.item_lines = line, [line]
+        value.line, value.item_lines, value.item_texts = line, [line], [None]
     items = as_list(value, join(path, key), line, log)
     if items is None:
         return ()

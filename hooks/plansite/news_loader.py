@@ -24,13 +24,13 @@ from zoneinfo import ZoneInfo
 from slugify import slugify
 
 from plansite import fields
-from plansite.fields import check_keys, join, suggestion
+from plansite.fields import check_keys, join, suggestion, type_name
 from plansite.frontmatter import PostParts, split_post
 from plansite.markup import glossary_definitions
 from plansite.model import Category, Municipality, PlanData, Post, PostStatus
 from plansite.postbody import Reference, markdown_html, references, sanitise
 from plansite.problems import Problem, ProblemLog, ProblemsFound
-from plansite.taxonomy import Taxonomy, yaml_type_name
+from plansite.taxonomy import Taxonomy
 from plansite.textfile import read_text_file, remove_control_chars
 from plansite.yamlsource import LineDict, LineList, load_yaml
 
@@ -303,7 +303,7 @@ class _PostReader:
                 2,
                 "файл",
                 "между строками «---» должны быть поля «имя: значение», например «title: …», "
-                f"а указано: {yaml_type_name(data)}.",
+                f"а указано: {type_name(data)}.",
             )
             return None
         return data
@@ -463,7 +463,7 @@ class _PostReader:
             meta.line_of("draft"),
             "draft",
             "ожидается да/нет: пишите «draft: true» (черновик) или «draft: false», "
-            f"а указано: {yaml_type_name(value)}{shown}.",
+            f"а указано: {type_name(value)}{shown}.",
         )
         return None
 
@@ -571,17 +571,21 @@ def text_items(mapping: LineDict, key: str, log: ProblemLog) -> list[tuple[str, 
         log.add(line, key, "поле пустое: впишите значение или удалите строку.")
         return []
     if isinstance(value, str):
-        return _checked_items([(value, line, key)], log)
+        return _checked_items([(value, line, key, value)], log)
     if isinstance(value, LineList):
-        items = [(item, value.line_of(index), join(key, index)) for index, item in enumerate(value)]
+        items = [
+            (item, value.line_of(index), join(key, index), value.text_of(index))
+            for index, item in enumerate(value)
+        ]
         return _checked_items(items, log)
-    log.add(line, key, f"ожидается текст или список, а указано: {yaml_type_name(value)}.")
+    log.add(line, key, f"ожидается текст или список, а указано: {type_name(value)}.")
     return []
 
 
-def _checked_items(items: list[tuple[object, int, str]], log: ProblemLog):
+def _checked_items(items: list[tuple[object, int, str, str]], log: ProblemLog):
+    """Texts of a list; ``written`` is each item as typed, for the message about it."""
     checked = []
-    for value, line, field in items:
+    for value, line, field, written in items:
         if isinstance(value, str) and value.strip():
             checked.append((" ".join(value.split()), line, field))
         elif value is None or isinstance(value, str):
@@ -590,7 +594,7 @@ def _checked_items(items: list[tuple[object, int, str]], log: ProblemLog):
             log.add(
                 line,
                 field,
-                f"ожидается текст, а указано: {yaml_type_name(value)} ({value}). "
+                f"ожидается текст, а указано: {type_name(value)} ({written}). "
                 "Заключите значение в кавычки.",
             )
     return checked

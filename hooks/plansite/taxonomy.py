@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plansite import fields
-from plansite.fields import TYPE_NAMES, check_keys, join, type_name
+from plansite.fields import check_keys, join, type_name
 from plansite.model import Category, Municipality
 from plansite.problems import Problem, ProblemLog, ProblemsFound
 from plansite.textfile import read_text_file, remove_control_chars
@@ -30,15 +30,6 @@ _QUOTES = re.compile(r"[«»\"“”„']")
 _DASHES = re.compile(r"\s*[-‐‑‒–—―]\s*")
 _CITY_PREFIX = re.compile(r"^(?:город|г\.)\s*")
 _DISTRICT_SUFFIX = re.compile(r"\s+(?:(?:муниципальный\s+)?район|городской\s+округ)$")
-
-
-def yaml_type_name(value: object) -> str:
-    """The Russian name of a YAML value's type, also for the line-aware list and mapping."""
-    if isinstance(value, list):
-        return TYPE_NAMES[list]
-    if isinstance(value, dict):
-        return TYPE_NAMES[dict]
-    return type_name(value)
 
 
 def match_key(text: str) -> str:
@@ -126,7 +117,7 @@ def _load(project_dir: Path, log: ProblemLog, list_name: str, read_item: Callabl
         log.add(
             getattr(root, "line", 1),
             list_name,
-            f"ожидается список (строки, начинающиеся с «- »), а указано: {yaml_type_name(root)}.",
+            f"ожидается список (строки, начинающиеся с «- »), а указано: {type_name(root)}.",
         )
         return []
     items = root
@@ -139,7 +130,7 @@ def _load(project_dir: Path, log: ProblemLog, list_name: str, read_item: Callabl
             log.add(
                 items.line_of(index),
                 path,
-                f"ожидается набор полей «id: …», «name: …», а указано: {yaml_type_name(item)}.",
+                f"ожидается набор полей «id: …», «name: …», а указано: {type_name(item)}.",
             )
             continue
         read = read_item(item, path, log)

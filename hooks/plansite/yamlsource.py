@@ -21,8 +21,14 @@ class LineDict(dict):
     line: int = 1
     key_lines: dict[Any, int]
 
+    value_texts: dict[Any, str]
+
     def line_of(self, key: Any) -> int:
         return self.key_lines.get(key, self.line)
+
+    def text_of(self, key: Any) -> str:
+        """The value as the editor typed it (YAML reads «no» as false, «10:30» as 630)."""
+        return self.value_texts.get(key, str(self.get(key)))
 
 
 class LineList(list):
@@ -31,8 +37,15 @@ class LineList(list):
     line: int = 1
     item_lines: list[int]
 
+    item_texts: list[str | None]
+
     def line_of(self, index: int) -> int:
         return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+    def text_of(self, index: int) -> str:
+        """The item as the editor typed it."""
+        written = self.item_texts[index] if index < len(self.item_texts) else None
+        return written if written is not None else str(self[index])
 
 
 def _line(node: yaml.Node) -> int:
@@ -51,6 +64,7 @@ class _LineLoader(yaml.SafeLoader):
         mapping = LineDict()
         mapping.line = _line(node)
         mapping.key_lines = {}
+        mapping.value_texts = {}
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
@@ -59,12 +73,17 @@ class _LineLoader(yaml.SafeLoader):
                 self.duplicates.append((_line(key_node), str(key)))
             mapping[key] = self.construct_object(value_node, deep=True)
             mapping.key_lines[key] = _line(key_node)
+            if isinstance(value_node, yaml.ScalarNode):
+                mapping.value_texts[key] = value_node.value
         return mapping
 
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
         sequence = LineList(self.construct_object(child, deep=True) for child in node.value)
         sequence.line = _line(node)
         sequence.item_lines = [_line(child) for child in node.value]
+        sequence.item_texts = [
+            child.value if isinstance(child, yaml.ScalarNode) else None for child in node.value
+        ]
         return sequence
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
