@@ -6,6 +6,7 @@ the current build's content, replaced in ``on_pre_build`` every time.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 from pathlib import Path
@@ -104,7 +105,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Hand-written pages get the glossary tooltips that generated pages already carry."""
+    """Hand-written pages get the glossary tooltips that generated pages already carry.
+
+    Every page's description is escaped here: the theme prints it raw into meta tags.
+    """
+    if isinstance(page.meta.get("description"), str):
+        page.meta["description"] = html.escape(page.meta["description"], quote=True)
     if page.file.generated_by is None and _content is not None:
         return markdown + _content.abbreviations
     return markdown

@@ -11,6 +11,7 @@ without the product's code, so the tests follow the shipped posts when editors c
 from __future__ import annotations
 
 import base64
+import html
 import json
 import re
 import shutil
@@ -1142,7 +1143,8 @@ def test_rss_items_carry_summary_full_content_category_and_guid(rich):
         url = SITE + rich.urls[post.title]
         guid = item.find("guid")
         assert (guid.text, guid.get("isPermaLink")) == (url, "true")
-        assert item.findtext("description") == (post.summary or TWO_FIRST_PARAGRAPH)
+        expected = html.escape(post.summary or TWO_FIRST_PARAGRAPH)  # RSS description is HTML
+        assert item.findtext("description") == expected
         categories = [element.text for element in item.findall("category")]
         assert categories[0] == rich.taxa.categories[post.category]
         assert categories[1:] == list(post.tags)
@@ -1340,7 +1342,13 @@ def test_a_title_with_markup_is_text_in_every_feed(rich):
         entry = next(e for e in parsed.entries if e.link == SITE + NASTY_URL)
         assert entry.title == NASTY_TITLE, feed
         assert entry.title_detail.type == "text/plain", feed
-        assert entry.summary == NASTY_SUMMARY, feed
+        summary = entry.summary_detail
+        # RSS descriptions are HTML (escaped text); Atom summaries are plain text.
+        if summary.type == "text/html":
+            assert "<" not in summary.value, feed  # no markup a reader would render
+            assert html.unescape(summary.value) == NASTY_SUMMARY, feed
+        else:
+            assert summary.value == NASTY_SUMMARY, feed
         content = BeautifulSoup(entry.content[0].value, "lxml")
         assert content.find("script") is None
         assert "Текст с амперсандом & и" in words(content)

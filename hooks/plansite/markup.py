@@ -38,10 +38,14 @@ NOT_SEARCHED = {"search": {"exclude": True}}
 
 
 def front_matter(title: str, description: str = "", **extra: object) -> str:
-    """YAML front matter. Titles are stored HTML-escaped: the theme prints them unescaped."""
+    """YAML front matter. Titles are stored HTML-escaped: the theme prints them unescaped.
+
+    Descriptions are stored as written: the site adapter escapes every page's description,
+    hand-written pages' too, before the theme prints it.
+    """
     meta: dict[str, object] = {"title": html.escape(title, quote=False)}
     if description:
-        meta["description"] = html.escape(description, quote=True)
+        meta["description"] = description
     meta.update(extra)
     body = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
     return f"---\n{body}---\n\n"
