@@ -18,6 +18,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from plansite.output import BODY_PLACEHOLDER
 from plansite.problems import ProblemsFound
 from plansite.russian import plural
 from plansite.search_index import compact_search_index
@@ -30,6 +31,7 @@ KEPT_LAST_GOOD_SITE = "Пока ошибки не исправлены, пока
 
 _command = "build"
 _content: SiteContent | None = None
+_bodies: dict[str, str] = {}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -47,8 +49,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     """Load and validate before MkDocs cleans the site: a broken save keeps the last good site."""
-    global _content
-    _content = None
+    global _content, _bodies
+    _content, _bodies = None, {}
     settings = BuildSettings(
         project_dir=Path(config.config_file_path).parent,
         site_url=config.site_url or "",
@@ -57,6 +59,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     )
     try:
         _content = generate_site(settings)
+        _bodies = {page.src: page.body_html for page in _content.pages if page.body_html}
     except ProblemsFound as found:
         for problem in found.problems:
             log.error(str(problem))
@@ -93,6 +96,12 @@ def _reword_stuck_server(record: logging.LogRecord) -> bool:
     if "The server will appear stuck" in str(record.msg):
         record.msg, record.args = KEPT_LAST_GOOD_SITE, ()
     return True
+
+
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Put the ready post body in place of its placeholder."""
+    body = _bodies.get(page.file.src_uri)
+    return html_text.replace(BODY_PLACEHOLDER, body, 1) if body is not None else html_text
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -7,9 +7,8 @@ HTML) before it reaches a page, so a title such as ``<script>`` or ``*bold*`` sh
 from __future__ import annotations
 
 import html
+import json
 import re
-
-import yaml
 
 from plansite.model import Term
 from plansite.urls import relative_link
@@ -47,8 +46,8 @@ def front_matter(title: str, description: str = "", **extra: object) -> str:
     if description:
         meta["description"] = description
     meta.update(extra)
-    body = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
-    return f"---\n{body}---\n\n"
+    # JSON is YAML too, and writing it is a hundred times faster than yaml.safe_dump.
+    return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n"
 
 
 def heading(level: int, title: str, anchor: str | None = None) -> str:

@@ -24,11 +24,12 @@ from zoneinfo import ZoneInfo
 from slugify import slugify
 
 from plansite import fields
+from plansite.body_cache import BodyCache
 from plansite.fields import check_keys, join, suggestion, type_name
 from plansite.frontmatter import PostParts, split_post
 from plansite.markup import glossary_definitions
 from plansite.model import Category, Municipality, PlanData, Post, PostStatus
-from plansite.postbody import Reference, markdown_html, references, sanitise
+from plansite.postbody import Reference
 from plansite.problems import Problem, ProblemLog, ProblemsFound
 from plansite.taxonomy import Taxonomy
 from plansite.textfile import read_text_file, remove_control_chars
@@ -95,6 +96,7 @@ class _Context:
     build_time: datetime
     abbreviations: str
     """The glossary as ``*[X]: …`` lines, so bodies are rendered with their tooltips."""
+    cache: BodyCache
     post_sources: frozenset[str]
     """Project-relative paths of every post file, for links between posts."""
 
@@ -128,6 +130,7 @@ def load_news(
         build_time=build_time,
         abbreviations=glossary_definitions(plan_data.glossary) if plan_data else "",
         post_sources=frozenset(_source(project_dir, path) for path in paths),
+        cache=BodyCache(project_dir),
     )
     problems: list[Problem] = []
     posts: list[Post] = []
@@ -144,6 +147,7 @@ def load_news(
             posts.append(post)
             bodies[post.source] = reader.body_html
     problems += duplicate_url_problems(claims)
+    context.cache.save()
     if problems:
         raise ProblemsFound(problems)
     posts.sort(key=lambda post: (post.published, post.source), reverse=True)
@@ -486,10 +490,10 @@ class _PostReader:
                 "в записи нет текста: напишите его под строкой «---», закрывающей заголовок.",
             )
             return []
-        raw = markdown_html(parts.body, self.context.abbreviations)
-        self.body_html = sanitise(raw)
+        rendered = self.context.cache.render(parts.body, self.context.abbreviations)
+        self.body_html = rendered.html
         files = []
-        for reference in references(raw):
+        for reference in rendered.references:
             if reference.misplaced:
                 self.log.add(_line_of(parts, reference), "текст", _misplaced(reference.url))
                 continue

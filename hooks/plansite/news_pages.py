@@ -11,12 +11,15 @@ from plansite.markup import NOT_SEARCHED, front_matter, heading, link, text
 from plansite.model import Municipality, PlanData, Post, PostStatus
 from plansite.news_index import NewsIndex, tag_slug
 from plansite.news_listing import DRAFT_MARK, post_byline, post_link, post_list, posts_count
-from plansite.output import Page
+from plansite.output import BODY_PLACEHOLDER, Page
 from plansite.post_render import RenderedPost
 from plansite.structured import news_article_ld, post_social
 from plansite.taxonomy import Taxonomy
 
 PAGE_SIZE = 10
+NOT_INDEXED = 'data-search-exclude=""'
+"""Attribute that keeps a block out of the search index: a search for a word should find
+the post about it, not every post whose neighbour link or share line contains it."""
 
 
 def news_pages(
@@ -72,13 +75,13 @@ def post_page(index: NewsIndex, position: int, data: PlanData, site_url: str) ->
         _draft_notice(post),
         f"{post_byline(src, post)}{_municipality_links(src, post)}\n{{ .post-byline }}\n\n",
         _lead_picture(rendered),
-        f'<div class="post-body" markdown="0">\n{rendered.html}\n</div>\n\n',
+        f'<div class="post-body" markdown="0">\n{BODY_PLACEHOLDER}\n</div>\n\n',
         _activity_links(src, post, data),
         _tag_links(src, post),
         share_links(post.title, urls.absolute(site_url, post.url_path)),
         _neighbours(src, index.posts, position),
     ]
-    return Page(src, "".join(parts))
+    return Page(src, "".join(parts), body_html=rendered.html)
 
 
 SHARE_TARGETS = (
@@ -92,7 +95,7 @@ def share_links(title: str, url: str) -> str:
     """Plain share links: nothing loads from those sites until a reader clicks."""
     values = {"url": quote(url, safe=""), "title": quote(title, safe="")}
     links = [f"[{name}]({pattern.format(**values)})" for name, pattern in SHARE_TARGETS]
-    return "Поделиться: " + " · ".join(links) + "\n{ .share-links }\n\n"
+    return "Поделиться: " + " · ".join(links) + f"\n{{ .share-links {NOT_INDEXED} }}\n\n"
 
 
 def _draft_notice(post: Post) -> str:
@@ -149,7 +152,7 @@ def _neighbours(src: str, posts: Sequence[RenderedPost], position: int) -> str:
         items.append(f"Новее: {post_link(src, posts[position - 1].post)}")
     if position + 1 < len(posts):
         items.append(f"Раньше: {post_link(src, posts[position + 1].post)}")
-    return " · ".join(items) + "\n{ .post-neighbours }\n\n" if items else ""
+    return " · ".join(items) + f"\n{{ .post-neighbours {NOT_INDEXED} }}\n\n" if items else ""
 
 
 def paginated(
@@ -170,8 +173,24 @@ def paginated(
             body,
             _pager(src, base, number, count),
         ]
-        pages.append(Page(src, "".join(parts)))
+        pages.append(Page(src, "".join(parts), tooltips=False))
     return pages
+
+
+PAGER_REACH = 2
+"""Page links shown either side of the current one: a pager of constant size, so a listing
+of N pages costs O(N) links, not O(N²)."""
+
+
+def pager_numbers(number: int, count: int) -> list[int | None]:
+    """Page numbers to link: first, last and a window around ``number``; None marks a gap."""
+    shown = {1, count, *range(number - PAGER_REACH, number + PAGER_REACH + 1)}
+    numbers: list[int | None] = []
+    for n in sorted(n for n in shown if 1 <= n <= count):
+        if numbers and n - (numbers[-1] or 0) > 1:
+            numbers.append(None)
+        numbers.append(n)
+    return numbers
 
 
 def _pager(src: str, base: str, number: int, count: int) -> str:
@@ -179,7 +198,8 @@ def _pager(src: str, base: str, number: int, count: int) -> str:
         return ""
     target: Callable[[int], str] = lambda n: urls.listing_src(base, n)  # noqa: E731
     items = [
-        f"**{n}**" if n == number else link(str(n), src, target(n)) for n in range(1, count + 1)
+        "…" if n is None else f"**{n}**" if n == number else link(str(n), src, target(n))
+        for n in pager_numbers(number, count)
     ]
     if number > 1:
         items.insert(0, link("← Новее", src, target(number - 1)))

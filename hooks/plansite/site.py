@@ -6,6 +6,7 @@ produces a half-published site.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -106,7 +107,8 @@ def generate_site(settings: BuildSettings) -> SiteContent:
     index = build_index(rendered)
     abbreviations = glossary_definitions(data.glossary)
     pages = [
-        Page(page.src, page.markdown + abbreviations) for page in _pages(sources, index, settings)
+        dataclasses.replace(page, markdown=page.markdown + abbreviations) if page.tooltips else page
+        for page in _pages(sources, index, settings)
     ]
     assets = _assets(sources, rendered, settings)
     _refuse_duplicates([page.src for page in pages] + [asset.path for asset in assets])

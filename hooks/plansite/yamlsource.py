@@ -52,12 +52,14 @@ def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader that builds LineDict/LineList and records duplicate keys."""
+class _LineConstruction:
+    """Builds LineDict/LineList and records duplicate keys; mixed into a safe loader."""
+
+    duplicates: list[tuple[int, str]]
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
-        self.duplicates: list[tuple[int, str]] = []
+        self.duplicates = []
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
         self.flatten_mapping(node)
@@ -94,9 +96,30 @@ class _LineLoader(yaml.SafeLoader):
             return self.construct_scalar(node)
 
 
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_yaml_timestamp)
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
-_LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
+class _LineLoader(_LineConstruction, yaml.SafeLoader):
+    """Pure Python: slow, but its error messages and positions are the ones explained below."""
+
+
+class _FastLineLoader(_LineConstruction, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml's parser where installed: used first, ten times faster on valid input."""
+
+
+for _loader in (_LineLoader, _FastLineLoader):
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _loader.construct_yaml_timestamp)
+    _loader.add_constructor("tag:yaml.org,2002:map", _loader.construct_mapping)
+    _loader.add_constructor("tag:yaml.org,2002:seq", _loader.construct_sequence)
+
+
+def _parse_fast(text: str) -> tuple[Any, list[tuple[int, str]]] | None:
+    """Data and duplicate keys, or None when the text has any error (then parse slowly)."""
+    try:
+        loader = _FastLineLoader(text)
+        try:
+            return loader.get_single_data(), loader.duplicates
+        finally:
+            loader.dispose()
+    except yaml.YAMLError:
+        return None
 
 
 def load_yaml(text: str, log: ProblemLog, first_line: int = 1) -> Any:
@@ -104,6 +127,9 @@ def load_yaml(text: str, log: ProblemLog, first_line: int = 1) -> Any:
 
     ``first_line`` is the file line where ``text`` starts (front matter starts on line 2).
     """
+    parsed = _parse_fast(text)
+    if parsed is not None:
+        return _finish(*parsed, first_line, log)
     try:
         loader = _LineLoader(text)  # the reader already rejects some characters here
     except yaml.reader.ReaderError as error:
@@ -123,8 +149,13 @@ def load_yaml(text: str, log: ProblemLog, first_line: int = 1) -> Any:
         return None
     finally:
         loader.dispose()
+    return _finish(data, loader.duplicates, first_line, log)
+
+
+def _finish(data: Any, duplicates: list[tuple[int, str]], first_line: int, log: ProblemLog) -> Any:
+    """Lines made file lines; duplicate keys reported."""
     _shift_lines(data, first_line - 1)
-    for line, key in loader.duplicates:
+    for line, key in duplicates:
         log.add(
             line + first_line - 1,
             key,
