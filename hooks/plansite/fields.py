@@ -40,6 +40,7 @@ def join(path: str, key: str | int) -> str:
     """``join("plans[0]", "year")`` → ``plans[0].year``; ``join("plans", 0)`` → ``plans[0]``."""
     if isinstance(key, int):
         return f"{path}[{key}]"
+    key = key if key.strip() else "(пустое имя)"
     return f"{path}.{key}" if path else key
 
 

@@ -1,13 +1,15 @@
-"""Markdown for posts inside listings: one short entry per post, never its body."""
+"""Posts inside listings: one short entry per post, never its body."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from html import escape
 from urllib.parse import quote
 
 from plansite import urls
-from plansite.images import size_attributes
-from plansite.markup import link, text
+from plansite.images import picture_size
+from plansite.markup import link
 from plansite.model import Post, PostStatus
 from plansite.post_render import RenderedPost
 from plansite.russian import long_date, plural
@@ -32,18 +34,36 @@ def post_byline(src: str, post: Post) -> str:
     return " · ".join(parts)
 
 
-def post_entry(src: str, rendered: RenderedPost, with_picture: bool = True) -> str:
+def post_list(src: str, posts: Sequence[RenderedPost], with_picture: bool = True) -> str:
+    """Posts as a ready HTML list: listings are the most numerous pages, and HTML written
+    here costs the engine nothing to convert (an empty string when there are no posts)."""
+    if not posts:
+        return ""
+    here = urls.page_url(src)
+    items = "".join(_entry(here, rendered, with_picture) for rendered in posts)
+    return f'<ul class="post-list">\n{items}</ul>\n\n'
+
+
+def _entry(here: str, rendered: RenderedPost, with_picture: bool) -> str:
     post = rendered.post
-    lines = [f"- **{post_link(src, post)}**  ", f"  {post_byline(src, post)}  "]
+    link_to = functools.partial(urls.relative_url, here)
+    category = urls.page_url(urls.listing_src(urls.category_base(post.category.id), 1))
+    byline = [
+        escape(long_date(post.published.date())),
+        f'<a href="{link_to(category)}">{escape(post.category.name)}</a>',
+    ]
+    if post.status is PostStatus.DRAFT:
+        byline.insert(0, f"<strong>{DRAFT_MARK}</strong>")
+    parts = [
+        f'<strong><a href="{link_to(post.url_path)}">{escape(post.title)}</a></strong>',
+        " · ".join(byline),
+    ]
     picture = rendered.lead_picture
     if with_picture and picture:
-        target = quote(urls.relative_link(src, picture.path))
-        size = size_attributes(picture.content)
-        lines.append(f"  ![]({target}){{ .post-thumb loading=lazy{size} }}  ")
+        size = picture_size(picture.content)
+        dimensions = f' width="{size[0]}" height="{size[1]}"' if size else ""
+        source = escape(quote(link_to(picture.path)))
+        parts.append(f'<img class="post-thumb" src="{source}" alt="" loading="lazy"{dimensions}>')
     if rendered.summary:
-        lines.append(f"  {text(rendered.summary)}")
-    return "\n".join(lines) + "\n\n"
-
-
-def post_list(src: str, posts: Sequence[RenderedPost], with_picture: bool = True) -> str:
-    return "".join(post_entry(src, rendered, with_picture) for rendered in posts)
+        parts.append(escape(rendered.summary))
+    return "<li>" + "<br>\n".join(parts) + "</li>\n"

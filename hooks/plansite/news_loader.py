@@ -210,7 +210,10 @@ def _in_moscow(moment: datetime) -> datetime:
     """Naive means Moscow time; an aware moment is converted to Moscow time."""
     if moment.tzinfo is None:
         return moment.replace(tzinfo=MOSCOW)
-    return moment.astimezone(MOSCOW)
+    try:
+        return moment.astimezone(MOSCOW)
+    except OverflowError:  # e.g. 0001-01-01 with a zone east of Moscow
+        raise _Refused(_not_a_date(moment.isoformat())) from None
 
 
 def _not_a_date(value: object) -> str:
@@ -490,7 +493,15 @@ class _PostReader:
                 "в записи нет текста: напишите его под строкой «---», закрывающей заголовок.",
             )
             return []
-        rendered = self.context.cache.render(parts.body, self.context.abbreviations)
+        try:
+            rendered = self.context.cache.render(parts.body, self.context.abbreviations)
+        except RecursionError:  # Markdown recurses once per level of nested lists or quotes
+            self.log.add(
+                parts.body_line,
+                "текст",
+                "в тексте слишком глубокая вложенность списков или цитат: упростите разметку.",
+            )
+            return []
         self.body_html = rendered.html
         files = []
         for reference in rendered.references:
@@ -528,7 +539,7 @@ class _PostReader:
         """``ref`` normalised, relative to the post's folder, once it is known to be usable."""
         relpath = self._relative_path(ref)
         target = self.path.parent / relpath
-        if not target.exists():
+        if not _exists(target):
             raise _Refused(
                 f"файл «{ref}» не найден рядом с записью (в папке {self.folder}/)."
                 f"{_nearest_file(target, relpath) or _web_address_hint(ref)}"
@@ -607,6 +618,14 @@ def _checked_items(items: list[tuple[object, int, str, str]], log: ProblemLog):
 def _unique(items: Iterator) -> tuple:
     """Items without repeats, in their first order."""
     return tuple(dict.fromkeys(items))
+
+
+def _exists(path: Path) -> bool:
+    """False also for a name the file system cannot hold (say, 300 characters long)."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def _misplaced(url: str) -> str:

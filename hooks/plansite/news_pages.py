@@ -165,15 +165,15 @@ def paginated(
         src = urls.listing_src(base, number)
         chunk = posts[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
         page_title = title if number == 1 else f"{title} — страница {number}"
-        body = post_list(src, chunk) if chunk else "Записей пока нет.\n\n"
         parts = [
             front_matter(page_title, description, **NOT_SEARCHED),
             heading(1, page_title),
             f"{text(description)} {posts_count(len(posts))}.\n\n" if description else "",
-            body,
+            f"{BODY_PLACEHOLDER}\n\n",
             _pager(src, base, number, count),
         ]
-        pages.append(Page(src, "".join(parts), tooltips=False))
+        body = post_list(src, chunk) or "<p>Записей пока нет.</p>"
+        pages.append(Page(src, "".join(parts), body_html=body, tooltips=False))
     return pages
 
 

@@ -23,6 +23,13 @@ def absolute(site_url: str, path: str) -> str:
     return site_url.rstrip("/") + "/" + path.lstrip("/")
 
 
+def relative_url(from_url: str, to_path: str) -> str:
+    """A link from the page at directory URL ``from_url`` to a site path: a page's directory
+    URL (``news/2019/04/uroki/``) or a file (``news/2019/04/uroki/pic.png``)."""
+    relative = posixpath.relpath(to_path or ".", from_url or ".")
+    return relative + "/" if to_path.endswith("/") or not to_path else relative
+
+
 def relative_link(from_src: str, to_src: str) -> str:
     """A link from one source file to another, as written in a generated Markdown page."""
     return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")

@@ -48,8 +48,11 @@ class LineList(list):
         return written if written is not None else str(self[index])
 
 
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
+def _line(node: yaml.Node, offset: int = 0) -> int:
+    return node.start_mark.line + 1 + offset
+
+
+MISFIT_TAG = "value does not fit its tag"
 
 
 class _LineConstruction:
@@ -57,14 +60,25 @@ class _LineConstruction:
 
     duplicates: list[tuple[int, str]]
 
-    def __init__(self, stream: str) -> None:
+    def __init__(self, stream: str, first_line: int = 1) -> None:
         super().__init__(stream)
         self.duplicates = []
+        self.offset = first_line - 1
+        """Added to every line: the text may start further down a file (front matter)."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """Values that do not fit their «!!tag» become positioned YAML errors."""
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{MISFIT_TAG} ({error})", node.start_mark
+            ) from error
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
         self.flatten_mapping(node)
         mapping = LineDict()
-        mapping.line = _line(node)
+        mapping.line = _line(node, self.offset)
         mapping.key_lines = {}
         mapping.value_texts = {}
         for key_node, value_node in node.value:
@@ -72,17 +86,17 @@ class _LineConstruction:
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 key = str(key)
             if key in mapping:
-                self.duplicates.append((_line(key_node), str(key)))
+                self.duplicates.append((_line(key_node, self.offset), str(key)))
             mapping[key] = self.construct_object(value_node, deep=True)
-            mapping.key_lines[key] = _line(key_node)
+            mapping.key_lines[key] = _line(key_node, self.offset)
             if isinstance(value_node, yaml.ScalarNode):
                 mapping.value_texts[key] = value_node.value
         return mapping
 
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
         sequence = LineList(self.construct_object(child, deep=True) for child in node.value)
-        sequence.line = _line(node)
-        sequence.item_lines = [_line(child) for child in node.value]
+        sequence.line = _line(node, self.offset)
+        sequence.item_lines = [_line(child, self.offset) for child in node.value]
         sequence.item_texts = [
             child.value if isinstance(child, yaml.ScalarNode) else None for child in node.value
         ]
@@ -110,15 +124,19 @@ for _loader in (_LineLoader, _FastLineLoader):
     _loader.add_constructor("tag:yaml.org,2002:seq", _loader.construct_sequence)
 
 
-def _parse_fast(text: str) -> tuple[Any, list[tuple[int, str]]] | None:
+UNREADABLE_VALUES = (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError)
+"""What PyYAML's constructors raise on values such as «!!int x» or thousands of nested «[»."""
+
+
+def _parse_fast(text: str, first_line: int) -> tuple[Any, list[tuple[int, str]]] | None:
     """Data and duplicate keys, or None when the text has any error (then parse slowly)."""
     try:
-        loader = _FastLineLoader(text)
+        loader = _FastLineLoader(text, first_line)
         try:
             return loader.get_single_data(), loader.duplicates
         finally:
             loader.dispose()
-    except yaml.YAMLError:
+    except (yaml.YAMLError, *UNREADABLE_VALUES):
         return None
 
 
@@ -127,11 +145,11 @@ def load_yaml(text: str, log: ProblemLog, first_line: int = 1) -> Any:
 
     ``first_line`` is the file line where ``text`` starts (front matter starts on line 2).
     """
-    parsed = _parse_fast(text)
+    parsed = _parse_fast(text, first_line)
     if parsed is not None:
-        return _finish(*parsed, first_line, log)
+        return _finish(*parsed, log)
     try:
-        loader = _LineLoader(text)  # the reader already rejects some characters here
+        loader = _LineLoader(text, first_line)  # the reader already rejects some characters
     except yaml.reader.ReaderError as error:
         _report_bad_character(error, text, first_line, log)
         return None
@@ -147,20 +165,24 @@ def load_yaml(text: str, log: ProblemLog, first_line: int = 1) -> Any:
     except yaml.reader.ReaderError as error:
         _report_bad_character(error, text, first_line, log)
         return None
+    except UNREADABLE_VALUES:
+        log.add(
+            first_line,
+            "YAML",
+            "значения не читаются: уберите теги вида «!!int» перед значениями и лишние "
+            "вложенные скобки «[» и «{».",
+        )
+        return None
     finally:
         loader.dispose()
-    return _finish(data, loader.duplicates, first_line, log)
+    return _finish(data, loader.duplicates, log)
 
 
-def _finish(data: Any, duplicates: list[tuple[int, str]], first_line: int, log: ProblemLog) -> Any:
-    """Lines made file lines; duplicate keys reported."""
-    _shift_lines(data, first_line - 1)
+def _finish(data: Any, duplicates: list[tuple[int, str]], log: ProblemLog) -> Any:
+    """Duplicate keys reported."""
     for line, key in duplicates:
-        log.add(
-            line + first_line - 1,
-            key,
-            f"поле «{key}» указано дважды; оставьте одно значение.",
-        )
+        field = key if key.strip() else "(пустое имя)"
+        log.add(line, field, f"поле «{key}» указано дважды; оставьте одно значение.")
     return data
 
 
@@ -173,22 +195,12 @@ def _report_bad_character(
     )
 
 
-def _shift_lines(value: Any, offset: int) -> None:
-    if not offset:
-        return
-    if isinstance(value, LineDict):
-        value.line += offset
-        value.key_lines = {key: line + offset for key, line in value.key_lines.items()}
-        for item in value.values():
-            _shift_lines(item, offset)
-    elif isinstance(value, LineList):
-        value.line += offset
-        value.item_lines = [line + offset for line in value.item_lines]
-        for item in value:
-            _shift_lines(item, offset)
-
-
 _YAML_HINTS = (
+    (
+        MISFIT_TAG,
+        "значение не подходит к тегу вида «!!int» перед ним: уберите тег (или заключите "
+        "значение в кавычки).",
+    ),
     ("found character '\\t'", "в отступе стоит символ табуляции: замените его пробелами."),
     (
         "found unexpected end of stream",
