@@ -186,7 +186,8 @@ def _month_navigation(src: str, year: int, month: int) -> str:
         items.append(
             link(month_title(month + 1, year), src, urls.month_src(year, month + 1)) + " →"
         )
-    return " · ".join(items) + "\n{ .month-nav }\n\n"
+    subscribe = f"[Подписаться на календарь (.ics)]({_rel(src, urls.ICS_PATH)})"
+    return " · ".join(items) + f"\n{{ .month-nav }}\n\n{subscribe}\n{{ .plan-links }}\n\n"
 
 
 def _dated_list(src: str, view: MonthView) -> str:
