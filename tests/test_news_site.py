@@ -968,7 +968,7 @@ def test_municipality_pages_list_their_posts(rich):
         expected = [post for post in rich.published if key in post.municipalities]
         assert listing.titles == rich.titles(expected), key
         assert words(article_of(rich.build, f"municipalities/{key}/").find("h1")) == name
-    assert len(walk_listing(rich.build, "municipalities/dorogobuzhsky/").pages) == 3
+    assert len(walk_listing(rich.build, "municipalities/dorogobuzhsky/").pages) == 1  # archive
 
 
 def test_tag_pages_list_their_posts(rich):
@@ -1331,7 +1331,8 @@ def test_a_title_with_markup_is_text_in_listings(rich, url):
     assert NASTY_TITLE in titles, url
     assert all("alert" not in script.get_text() for script in executable_scripts(soup))
     assert article.find("b", string="жирный") is None
-    assert NASTY_SUMMARY in words(article)
+    if url != "news/2019/":  # year archives list titles and dates only
+        assert NASTY_SUMMARY in words(article)
     assert article.find("i", string="года") is None
 
 

@@ -44,6 +44,17 @@ def post_list(src: str, posts: Sequence[RenderedPost], with_picture: bool = True
     return f'<ul class="post-list">\n{items}</ul>\n\n'
 
 
+def compact_list(src: str, posts: Sequence[RenderedPost]) -> str:
+    """Title and date of each post, for archives that list every post on one page."""
+    here = urls.page_url(src)
+    items = "".join(
+        f'<li><strong><a href="{urls.relative_url(here, r.post.url_path)}">'
+        f"{escape(r.post.title)}</a></strong> · {escape(long_date(r.post.published.date()))}</li>\n"
+        for r in posts
+    )
+    return f'<ul class="post-archive">\n{items}</ul>\n\n' if posts else ""
+
+
 def _entry(here: str, rendered: RenderedPost, with_picture: bool) -> str:
     post = rendered.post
     link_to = functools.partial(urls.relative_url, here)

@@ -10,7 +10,14 @@ from plansite.images import size_attributes
 from plansite.markup import NOT_SEARCHED, front_matter, heading, link, text
 from plansite.model import Municipality, PlanData, Post, PostStatus
 from plansite.news_index import NewsIndex, tag_slug
-from plansite.news_listing import DRAFT_MARK, post_byline, post_link, post_list, posts_count
+from plansite.news_listing import (
+    DRAFT_MARK,
+    compact_list,
+    post_byline,
+    post_link,
+    post_list,
+    posts_count,
+)
 from plansite.output import BODY_PLACEHOLDER, Page
 from plansite.post_render import RenderedPost
 from plansite.structured import news_article_ld, post_social
@@ -40,23 +47,34 @@ def news_pages(
     for municipality in municipalities:
         posts = index.by_municipality.get(municipality.id, ())
         description = f"Новости: {municipality.name}."
-        pages += paginated(
-            urls.municipality_base(municipality.id), municipality.name, posts, description
-        )
+        base = urls.municipality_base(municipality.id)
+        pages.append(archive_page(base, municipality.name, posts, description))
     pages.append(tags_page(index))
     for slug, posts in sorted(index.by_tag.items()):
         name = index.tag_names[slug]
-        pages += paginated(
-            urls.tag_base(slug), f"Метка «{name}»", posts, f"Новости с меткой «{name}»."
-        )
+        description = f"Новости с меткой «{name}»."
+        pages.append(archive_page(urls.tag_base(slug), f"Метка «{name}»", posts, description))
     for year, posts in sorted(index.by_year.items()):
-        pages += paginated(
-            urls.year_archive_base(year),
-            f"Новости {year} года",
-            posts,
-            f"Архив новостей за {year} год.",
-        )
+        title, description = f"Новости {year} года", f"Архив новостей за {year} год."
+        pages.append(archive_page(urls.year_archive_base(year), title, posts, description))
     return pages
+
+
+def archive_page(base: str, title: str, posts: Sequence[RenderedPost], description: str) -> Page:
+    """Every post of a municipality, tag or year on one page, by title and date.
+
+    Only the news list and categories are paginated with summaries: archives stay one
+    page each, which keeps the number of pages, and the build time, close to the posts'.
+    """
+    src = urls.listing_src(base, 1)
+    parts = [
+        front_matter(title, description, **NOT_SEARCHED),
+        heading(1, title),
+        f"{text(description)} {posts_count(len(posts))}.\n\n",
+        f"{BODY_PLACEHOLDER}\n\n",
+    ]
+    body = compact_list(src, posts) or "<p>Записей пока нет.</p>"
+    return Page(src, "".join(parts), body_html=body, tooltips=False)
 
 
 def post_page(index: NewsIndex, position: int, data: PlanData, site_url: str) -> Page:
