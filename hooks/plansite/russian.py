@@ -28,11 +28,6 @@ def month_nominative(month: int) -> str:
     return _month_names("stand-alone")[month]
 
 
-def month_genitive(month: int) -> str:
-    """«апреля», as in «19 апреля»."""
-    return _month_names("format")[month]
-
-
 def month_title(month: int, year: int) -> str:
     """«Апрель 2019»."""
     return f"{month_nominative(month).capitalize()} {year}"
