@@ -6,6 +6,7 @@ reads from these indexes: no page scans all posts, and no post body is rendered 
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from slugify import slugify
 from plansite.post_render import RenderedPost
 
 
+@functools.lru_cache(maxsize=4096)  # a few tags, written on thousands of posts
 def tag_slug(tag: str) -> str:
     """The ASCII address part of a tag: «молодёжь» → ``molodezh``."""
     return slugify(tag, lowercase=True) or "tag"
