@@ -138,8 +138,9 @@ class Post:
     image: str | None = None
     """Lead picture, relative to the post's folder."""
     files: tuple[str, ...] = ()
-    """Files beside the post that it uses (image, pictures and links in the body), relative
-    to the post's folder; published under the post's URL."""
+    """Files beside the post that it uses (image, pictures and links in the body) and, for a
+    post in its own folder, every other file there; relative to the post's folder and
+    published under the post's URL."""
     status: PostStatus = PostStatus.PUBLISHED
 
     @property

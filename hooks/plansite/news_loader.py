@@ -323,7 +323,9 @@ class _PostReader:
             self._claim_url(slug, published[0], meta.line_of("date"))
         image = self._image(meta)
         details = self._details(meta, published[0] if published else None)
-        files = sorted({*self._body_files(parts), *([image] if image else [])})
+        files = sorted(
+            {*self._body_files(parts), *([image] if image else []), *self._folder_files()}
+        )
         if slug is None or title is None or published is None or category is None or draft is None:
             return None
         return Post(
@@ -484,6 +486,27 @@ class _PostReader:
             self.log.add(meta.line_of("image"), "image", str(refused))
             return None
 
+    def _folder_files(self) -> list[str]:
+        """A post in its own folder (``…/name/index.md``) brings every file in that folder,
+        used or not (a PDF to download, say); posts sharing a folder bring only their own.
+        Hidden files, other posts and links leading out of ``news/`` are left out."""
+        if self.path.name.lower() != "index.md":
+            return []
+        folder = self.path.parent
+        found = []
+        for path in sorted(folder.rglob("*")):
+            relpath = path.relative_to(folder)
+            if (
+                any(part.startswith(".") for part in relpath.parts)
+                or path.suffix.lower() == ".md"
+                or path.is_symlink()
+                or not path.is_file()
+                or _inside_another_post(folder, relpath)
+            ):
+                continue
+            found.append(relpath.as_posix())
+        return found
+
     def _body_files(self, parts: PostParts) -> list[str]:
         """Files beside the post that the body uses; checks every local link and picture."""
         if not parts.body.strip():
@@ -618,6 +641,14 @@ def _checked_items(items: list[tuple[object, int, str, str]], log: ProblemLog):
 def _unique(items: Iterator) -> tuple:
     """Items without repeats, in their first order."""
     return tuple(dict.fromkeys(items))
+
+
+def _inside_another_post(folder: Path, relpath: Path) -> bool:
+    """The file lies in a sub-folder that is itself a post's folder."""
+    return any(
+        (folder.joinpath(*relpath.parts[:depth]) / "index.md").exists()
+        for depth in range(1, len(relpath.parts))
+    )
 
 
 def _exists(path: Path) -> bool:
