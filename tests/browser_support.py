@@ -72,10 +72,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session", name="site_server")
-def site_server_fixture(shipped_build: Build) -> Iterator[str]:
-    """The shipped site served over HTTP on 127.0.0.1; yields the base URL ending in ``/``."""
-    handler = functools.partial(_QuietHandler, directory=str(shipped_build.site))
+@contextlib.contextmanager
+def serve_directory(folder: Path) -> Iterator[str]:
+    """A built site served over HTTP on 127.0.0.1; yields the base URL ending in ``/``."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
@@ -86,6 +86,13 @@ def site_server_fixture(shipped_build: Build) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session", name="site_server")
+def site_server_fixture(shipped_build: Build) -> Iterator[str]:
+    """The shipped site served over HTTP on 127.0.0.1; yields the base URL ending in ``/``."""
+    with serve_directory(shipped_build.site) as base_url:
+        yield base_url
 
 
 class _SharedChromium:

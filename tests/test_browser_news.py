@@ -13,10 +13,7 @@ Expectations about reports come from the posts' own front matter (``plan:``) and
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -37,6 +34,7 @@ from browser_support import (  # noqa: F401  (pytest finds the fixtures by their
     browser_fixture,
     page_fixture,
     recorder_fixture,
+    serve_directory,
     wait_for_animations,
 )
 from conftest import Build, copy_project, run_mkdocs
@@ -58,11 +56,6 @@ FEEDS = {
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def news_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     build = run_mkdocs(copy_project(tmp_path_factory.mktemp("browser-news")), epoch=EPOCH)
@@ -73,17 +66,8 @@ def news_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
 @pytest.fixture(scope="module")
 def news_server(news_build: Build) -> Iterator[str]:
     """The 2020 build served over HTTP on 127.0.0.1; yields the base URL ending in ``/``."""
-    handler = functools.partial(_QuietHandler, directory=str(news_build.site))
-    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="news-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serve_directory(news_build.site) as base_url:
+        yield base_url
 
 
 def published_posts(project: Path) -> list[dict]:
