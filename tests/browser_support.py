@@ -63,6 +63,13 @@ PHONE = {
     "locale": "ru-RU",
     "timezone_id": "Europe/Moscow",
 }
+DESKTOP = {
+    "viewport": {"width": 1280, "height": 900},
+    "device_scale_factor": 1,
+    "locale": "ru-RU",
+    "timezone_id": "Europe/Moscow",
+}
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 # Schemes that never leave the browser: inline images and worker blobs are not requests to a host.
 NON_NETWORK_SCHEMES = frozenset({"data", "blob", "about"})
 

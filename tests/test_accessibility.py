@@ -23,6 +23,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from browser_support import (  # noqa: F401  (pytest finds the fixtures by their names)
     PHONE,
+    VIEWPORTS,
     browser_fixture,
     site_server_fixture,
 )
@@ -32,13 +33,6 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-DESKTOP = {
-    "viewport": {"width": 1280, "height": 900},
-    "device_scale_factor": 1,
-    "locale": "ru-RU",
-    "timezone_id": "Europe/Moscow",
-}
-VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 BLOCKING_IMPACTS = frozenset({"serious", "critical"})
 # Each page type of the site; the post page is looked up in the build (see post_path).
 PAGES = {

@@ -19,7 +19,9 @@ from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
 from browser_support import (  # noqa: F401  (pytest finds the fixtures by their names)
+    DESKTOP,
     PHONE,
+    VIEWPORTS,
     Recorder,
     assert_no_console_errors,
     assert_only_local_requests,
@@ -30,13 +32,6 @@ from browser_support import (  # noqa: F401  (pytest finds the fixtures by their
 
 pytestmark = pytest.mark.browser
 
-DESKTOP = {
-    "viewport": {"width": 1280, "height": 900},
-    "device_scale_factor": 1,
-    "locale": "ru-RU",
-    "timezone_id": "Europe/Moscow",
-}
-VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 STORAGE_KEY = "plansite-a11y"
 TURN_ON = "Версия для слабовидящих"
 TURN_OFF = "Обычная версия"
