@@ -20,8 +20,8 @@ from mkdocs.structure.pages import Page
 
 from plansite.output import BODY_PLACEHOLDER
 from plansite.problems import ProblemsFound
+from plansite.render.search_index import compact_search_index
 from plansite.russian import plural
-from plansite.search_index import compact_search_index
 from plansite.site import BuildSettings, SiteContent, build_time_from_env, generate_site
 
 log = logging.getLogger("mkdocs.plugins.plansite")

@@ -15,8 +15,8 @@ import yaml
 from slugify import slugify
 
 from conftest import BUILD_EPOCH
+from plansite.load.news import post_slug
 from plansite.model import PostStatus
-from plansite.news_loader import post_slug
 from plansite.russian import plural
 from plansite.site import load_sources
 

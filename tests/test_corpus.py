@@ -48,11 +48,11 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_project, run_mkdocs
 from plansite import urls
+from plansite.derive.posts import render_posts
+from plansite.load.textfile import MAX_FILE_BYTES
 from plansite.model import PostStatus
-from plansite.post_render import render_posts
 from plansite.problems import ProblemsFound
 from plansite.site import BuildSettings, Sources, generate_site, load_sources
-from plansite.textfile import MAX_FILE_BYTES
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 SOURCE_PARTS = ("data", "news")

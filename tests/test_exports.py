@@ -9,9 +9,9 @@ from datetime import date, time
 
 import pytest
 
-from plansite.exports import CSV_HEADER, plan_csv, plan_json, safe_cell
 from plansite.model import Activity, Event, Organization, Plan, PlanData, Section
 from plansite.periods import Period, PeriodKind
+from plansite.render.exports import CSV_HEADER, plan_csv, plan_json, safe_cell
 
 SITE = "https://example.org/sub"
 NASTY_TITLE = 'Урок <script>&, ; "quotes"\x07'

@@ -13,7 +13,9 @@ import lxml.etree
 import lxml.html
 import pytest
 
-from plansite.feeds import (
+from plansite.model import Category, Organization, Post, PostStatus
+from plansite.output import Asset
+from plansite.render.feeds import (
     EMPTY_FEED_DATE,
     FEED_LIMIT,
     absolutize_links,
@@ -21,8 +23,6 @@ from plansite.feeds import (
     mime_type,
     xml_safe,
 )
-from plansite.model import Category, Organization, Post, PostStatus
-from plansite.output import Asset
 
 SITE = "https://example.org/sub/"
 MOSCOW = ZoneInfo("Europe/Moscow")
@@ -69,7 +69,7 @@ EXPECTED_URLS = [
 
 @dataclasses.dataclass(frozen=True)
 class RenderedPost:
-    """Stand-in for plansite.post_render.RenderedPost (same fields)."""
+    """Stand-in for plansite.derive.posts.RenderedPost (same fields)."""
 
     post: Post
     html: str

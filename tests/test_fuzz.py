@@ -31,13 +31,13 @@ from hypothesis import HealthCheck, assume, event, example, given, note, setting
 from hypothesis import strategies as st
 
 from conftest import ROOT
+from plansite.load.news import NewsData, load_news
+from plansite.load.plan import PLAN_FILE, load_plan_data
+from plansite.load.taxonomy import Taxonomy, load_taxonomy
+from plansite.load.textfile import MAX_FILE_BYTES, decode_text, remove_control_chars
 from plansite.model import Municipality, PlanData, PostStatus
-from plansite.news_loader import NewsData, load_news
 from plansite.periods import describe_period, parse_period
-from plansite.plan_loader import PLAN_FILE, load_plan_data
 from plansite.problems import Problem, ProblemLog, ProblemsFound
-from plansite.taxonomy import Taxonomy, load_taxonomy
-from plansite.textfile import MAX_FILE_BYTES, decode_text, remove_control_chars
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 BUILD_TIME = datetime(2020, 1, 1, tzinfo=timezone.utc)

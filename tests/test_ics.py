@@ -9,15 +9,15 @@ from datetime import date, datetime, time, timedelta, timezone
 import pytest
 from icalendar import Calendar
 
-from plansite.ics import (
+from plansite.model import Activity, Event, Organization, Plan, PlanData, Section
+from plansite.periods import Period, PeriodKind
+from plansite.render.ics import (
     build_calendar,
     contiguous_runs,
     month_end_exclusive,
     regular_chunks,
     regular_label,
 )
-from plansite.model import Activity, Event, Organization, Plan, PlanData, Section
-from plansite.periods import Period, PeriodKind
 
 SITE = "https://example.org/sub/"
 STAMP = datetime(2019, 3, 1, 12, 30, tzinfo=timezone.utc)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_mkdocs
-from plansite.plan_loader import PLAN_FILE, load_plan_data
+from plansite.load.plan import PLAN_FILE, load_plan_data
 
 SOURCE = (ROOT / PLAN_FILE).read_text(encoding="utf-8")
 PLAN = load_plan_data(ROOT).current_plan

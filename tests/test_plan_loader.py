@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from plansite.load.plan import PLAN_FILE, load_plan_data, parse_plan_data
 from plansite.model import PlanData
 from plansite.periods import PeriodError, PeriodKind, parse_period
-from plansite.plan_loader import PLAN_FILE, load_plan_data, parse_plan_data
 from plansite.problems import ProblemLog, ProblemsFound
 
 ROOT = Path(__file__).resolve().parent.parent

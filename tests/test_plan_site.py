@@ -27,12 +27,12 @@ from bs4 import BeautifulSoup, Tag
 from icalendar import Calendar
 
 from conftest import BUILD_EPOCH, Build, copy_project, run_mkdocs
+from plansite.load.plan import load_plan_data
 from plansite.model import Plan, PlanData
 from plansite.periods import PeriodKind, describe_period
-from plansite.plan_loader import load_plan_data
-from plansite.plan_pages import plan_page
+from plansite.render.plan_pages import plan_page
+from plansite.render.site_pages import home_page
 from plansite.russian import month_nominative, month_title
-from plansite.site_pages import home_page
 
 YEAR = 2019
 MONTHS = range(1, 13)

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from lxml import html as lxml_html
 
+from plansite.derive.posts import post_link, render_posts, shorten, summary_from_html
 from plansite.model import Category, Post, Term
 from plansite.output import Asset
-from plansite.post_render import post_link, render_posts, shorten, summary_from_html
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 BRANCH = Category("branch", "Деятельность отделения")

@@ -26,7 +26,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import Build, copy_project, run_mkdocs
-from plansite.news_index import tag_slug
+from plansite.derive.news_index import tag_slug
 from plansite.problems import ProblemsFound
 from plansite.site import Sources, load_sources
 

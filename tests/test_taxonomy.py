@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from plansite.model import Category, Municipality
-from plansite.problems import ProblemsFound
-from plansite.taxonomy import (
+from plansite.load.taxonomy import (
     CATEGORIES_FILE,
     MUNICIPALITIES_FILE,
     Taxonomy,
@@ -17,6 +15,8 @@ from plansite.taxonomy import (
     load_taxonomy,
     match_key,
 )
+from plansite.model import Category, Municipality
+from plansite.problems import ProblemsFound
 
 ROOT = Path(__file__).resolve().parent.parent
 

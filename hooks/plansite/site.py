@@ -14,23 +14,23 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from plansite import urls
-from plansite.exports import plan_csv, plan_json
-from plansite.feeds import build_feeds
-from plansite.ics import build_calendar
-from plansite.markup import glossary_definitions
+from plansite.derive.news_index import NewsIndex, build_index
+from plansite.derive.posts import RenderedPost, render_posts
+from plansite.load.news import NewsData, load_news
+from plansite.load.plan import load_plan_data
+from plansite.load.taxonomy import Taxonomy, load_taxonomy
 from plansite.model import PlanData, PostStatus
-from plansite.news_index import NewsIndex, build_index
-from plansite.news_listing import posts_count
-from plansite.news_loader import NewsData, load_news
-from plansite.news_pages import news_pages
 from plansite.output import Asset, Page
-from plansite.plan_loader import load_plan_data
-from plansite.plan_pages import plan_pages
-from plansite.post_render import RenderedPost, render_posts
 from plansite.problems import ProblemsFound
+from plansite.render.exports import plan_csv, plan_json
+from plansite.render.feeds import build_feeds
+from plansite.render.ics import build_calendar
+from plansite.render.markup import glossary_definitions
+from plansite.render.news_listing import posts_count
+from plansite.render.news_pages import news_pages
+from plansite.render.plan_pages import plan_pages
+from plansite.render.site_pages import glossary_page, home_page, latest_news_block, press_page
 from plansite.russian import plural
-from plansite.site_pages import glossary_page, home_page, latest_news_block, press_page
-from plansite.taxonomy import Taxonomy, load_taxonomy
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,10 @@ from typing import TypeVar
 import yaml
 from slugify import slugify
 
-from plansite.cli import EXIT_OK, EXIT_PROBLEMS, CliError
-from plansite.fields import nearest
-from plansite.frontmatter import split_post
-from plansite.model import Category, Municipality, PlanData
-from plansite.news_loader import (
+from plansite.cli.errors import EXIT_OK, EXIT_PROBLEMS, CliError
+from plansite.load.fields import nearest
+from plansite.load.frontmatter import split_post
+from plansite.load.news import (
     MAX_TITLE_CHARS,
     MOSCOW,
     NEWS_DIR,
@@ -29,13 +28,14 @@ from plansite.news_loader import (
     post_paths,
     post_slug,
 )
-from plansite.plan_loader import load_plan_data
+from plansite.load.plan import load_plan_data
+from plansite.load.taxonomy import Taxonomy, load_taxonomy
+from plansite.load.textfile import read_text_file
+from plansite.load.yamlsource import LineDict, load_yaml
+from plansite.model import Category, Municipality, PlanData
 from plansite.problems import ProblemLog, ProblemsFound
 from plansite.russian import long_date
 from plansite.site import build_time_from_env
-from plansite.taxonomy import Taxonomy, load_taxonomy
-from plansite.textfile import read_text_file
-from plansite.yamlsource import LineDict, load_yaml
 
 SLUG_MAX_CHARS = 60
 FIRST_PARAGRAPH = "Напишите здесь первый абзац: он станет анонсом записи."

@@ -8,10 +8,10 @@ from html import escape
 from urllib.parse import quote
 
 from plansite import urls
-from plansite.images import picture_size
-from plansite.markup import link
+from plansite.derive.posts import RenderedPost
+from plansite.load.images import picture_size
 from plansite.model import Post, PostStatus
-from plansite.post_render import RenderedPost
+from plansite.render.markup import link
 from plansite.russian import long_date, plural
 
 DRAFT_MARK = "Черновик"

@@ -6,16 +6,16 @@ from collections.abc import Sequence
 from datetime import date
 
 from plansite import urls
-from plansite.calendar import month_view
-from plansite.feeds import category_rss_path
-from plansite.markup import front_matter, heading, link, text
+from plansite.derive.calendar import month_view
+from plansite.derive.news_index import NewsIndex
 from plansite.model import Category, Plan, PlanData
-from plansite.news_index import NewsIndex
-from plansite.news_listing import post_list
 from plansite.output import Page
-from plansite.plan_pages import activities_count, activity_list
+from plansite.render.feeds import category_rss_path
+from plansite.render.markup import front_matter, heading, link, text
+from plansite.render.news_listing import post_list
+from plansite.render.plan_pages import activities_count, activity_list
+from plansite.render.structured import organization_ld
 from plansite.russian import month_title
-from plansite.structured import organization_ld
 
 
 def featured_month(plan: Plan, today: date) -> int:

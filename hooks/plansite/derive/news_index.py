@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from slugify import slugify
 
-from plansite.post_render import RenderedPost
+from plansite.derive.posts import RenderedPost
 
 
 @functools.lru_cache(maxsize=4096)  # a few tags, written on thousands of posts

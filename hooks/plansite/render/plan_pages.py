@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from plansite import urls
-from plansite.calendar import DatedEntry, MonthView, month_views
-from plansite.markup import NOT_SEARCHED, front_matter, heading, link, text
+from plansite.derive.calendar import DatedEntry, MonthView, month_views
+from plansite.derive.news_index import NewsIndex
 from plansite.model import Activity, Organization, Plan, PlanData
-from plansite.news_index import NewsIndex
-from plansite.news_listing import post_link, post_list
 from plansite.output import Page
 from plansite.periods import describe_period
+from plansite.render.markup import NOT_SEARCHED, front_matter, heading, link, text
+from plansite.render.news_listing import post_link, post_list
+from plansite.render.structured import events_ld
 from plansite.russian import day_and_month, long_date, month_nominative, month_title, plural
-from plansite.structured import events_ld
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Any
 
+from plansite.load.yamlsource import LineDict, LineList
 from plansite.problems import ProblemLog
-from plansite.yamlsource import LineDict, LineList
 
 TYPE_NAMES = {
     str: "текст",

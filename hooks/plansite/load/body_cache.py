@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from plansite.postbody import Reference, markdown_html, references, sanitise
+from plansite.load.postbody import Reference, markdown_html, references, sanitise
 
 CACHE_FILE = Path(".cache") / "plansite" / "bodies.json"
 FORMAT = "1"

@@ -6,11 +6,14 @@ from collections.abc import Callable, Sequence
 from urllib.parse import quote
 
 from plansite import urls
-from plansite.images import size_attributes
-from plansite.markup import NOT_SEARCHED, front_matter, heading, link, text
+from plansite.derive.news_index import NewsIndex, tag_slug
+from plansite.derive.posts import RenderedPost
+from plansite.load.images import size_attributes
+from plansite.load.taxonomy import Taxonomy
 from plansite.model import Municipality, PlanData, Post, PostStatus
-from plansite.news_index import NewsIndex, tag_slug
-from plansite.news_listing import (
+from plansite.output import BODY_PLACEHOLDER, Page
+from plansite.render.markup import NOT_SEARCHED, front_matter, heading, link, text
+from plansite.render.news_listing import (
     DRAFT_MARK,
     compact_list,
     post_byline,
@@ -18,10 +21,7 @@ from plansite.news_listing import (
     post_list,
     posts_count,
 )
-from plansite.output import BODY_PLACEHOLDER, Page
-from plansite.post_render import RenderedPost
-from plansite.structured import news_article_ld, post_social
-from plansite.taxonomy import Taxonomy
+from plansite.render.structured import news_article_ld, post_social
 
 PAGE_SIZE = 10
 NOT_INDEXED = 'data-search-exclude=""'

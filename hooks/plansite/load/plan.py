@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from plansite import fields
-from plansite.fields import as_list, as_mapping, check_keys, join
+from plansite.load import fields
+from plansite.load.fields import as_list, as_mapping, check_keys, join
+from plansite.load.textfile import read_text_file, remove_control_chars
+from plansite.load.yamlsource import LineDict, load_yaml
 from plansite.model import Activity, Event, Organization, Plan, PlanData, Section, Term
 from plansite.periods import Period, PeriodError, parse_period, period_from_months
 from plansite.problems import ProblemLog
-from plansite.textfile import read_text_file, remove_control_chars
-from plansite.yamlsource import LineDict, load_yaml
 
 PLAN_FILE = "data/plan.yaml"
 

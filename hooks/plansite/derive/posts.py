@@ -1,6 +1,6 @@
 """Posts as safe HTML with their summaries and the files they publish.
 
-Each body is rendered once (see :mod:`plansite.postbody` for the Markdown extensions and the
+Each body is rendered once (see :mod:`plansite.load.postbody` for the Markdown extensions and the
 sanitising rules). Headings keep the levels the editor wrote, except that a body ``#``
 heading becomes ``<h2>``: the post's title is the page's ``<h1>``.
 
@@ -20,10 +20,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from plansite.markup import glossary_definitions
+from plansite.load.postbody import Reference, body_html
 from plansite.model import Post, Term
 from plansite.output import Asset
-from plansite.postbody import Reference, body_html
+from plansite.render.markup import glossary_definitions
 
 SUMMARY_CHARS = 300
 """A summary taken from the body is cut near this length, at a word boundary."""

@@ -66,7 +66,7 @@ from plansite.output import Asset
 from plansite.urls import absolute
 
 if TYPE_CHECKING:
-    from plansite.post_render import RenderedPost
+    from plansite.derive.posts import RenderedPost
 
 FEED_LIMIT = 30
 """How many of the newest posts a feed holds."""

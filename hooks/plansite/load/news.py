@@ -23,17 +23,17 @@ from zoneinfo import ZoneInfo
 
 from slugify import slugify
 
-from plansite import fields
-from plansite.body_cache import BodyCache
-from plansite.fields import check_keys, join, suggestion, type_name
-from plansite.frontmatter import PostParts, split_post
-from plansite.markup import glossary_definitions
+from plansite.load import fields
+from plansite.load.body_cache import BodyCache
+from plansite.load.fields import check_keys, join, suggestion, type_name
+from plansite.load.frontmatter import PostParts, split_post
+from plansite.load.postbody import Reference
+from plansite.load.taxonomy import Taxonomy
+from plansite.load.textfile import read_text_file, remove_control_chars
+from plansite.load.yamlsource import LineDict, LineList, load_yaml
 from plansite.model import Category, Municipality, PlanData, Post, PostStatus
-from plansite.postbody import Reference
 from plansite.problems import Problem, ProblemLog, ProblemsFound
-from plansite.taxonomy import Taxonomy
-from plansite.textfile import read_text_file, remove_control_chars
-from plansite.yamlsource import LineDict, LineList, load_yaml
+from plansite.render.markup import glossary_definitions
 
 NEWS_DIR = "news"
 MAX_TITLE_CHARS = 300

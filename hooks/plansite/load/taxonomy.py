@@ -13,12 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from plansite import fields
-from plansite.fields import check_keys, join, type_name
+from plansite.load import fields
+from plansite.load.fields import check_keys, join, type_name
+from plansite.load.textfile import read_text_file, remove_control_chars
+from plansite.load.yamlsource import LineDict, LineList, load_yaml
 from plansite.model import Category, Municipality
 from plansite.problems import Problem, ProblemLog, ProblemsFound
-from plansite.textfile import read_text_file, remove_control_chars
-from plansite.yamlsource import LineDict, LineList, load_yaml
 
 CATEGORIES_FILE = "data/categories.yaml"
 MUNICIPALITIES_FILE = "data/municipalities.yaml"

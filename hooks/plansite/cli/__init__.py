@@ -1,0 +1,1 @@
+"""The editors' command line: ``plansite new | check | build | serve``."""

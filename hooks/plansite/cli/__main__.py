@@ -1,0 +1,5 @@
+"""``python -m plansite.cli``."""
+
+from plansite.cli.main import main
+
+main()

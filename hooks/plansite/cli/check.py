@@ -1,0 +1,52 @@
+"""``plansite check``: validate ``data/`` and ``news/`` without building the site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plansite.cli.errors import EXIT_OK, EXIT_PROBLEMS
+from plansite.model import PostStatus
+from plansite.problems import ProblemsFound
+from plansite.russian import plural
+from plansite.site import build_time_from_env, load_sources
+
+
+def summary_line(sources) -> str:
+    """«Записей: 12 (опубликовано 11, черновиков 1, запланировано 0); мероприятий: 23; …»."""
+    news = sources.news
+    activities = sum(len(plan.activities) for plan in sources.plan_data.plans)
+    reported = {
+        (post.plan_year, activity_id)
+        for post in news.posts
+        if post.status is PostStatus.PUBLISHED
+        for activity_id in post.activity_ids
+    }
+    return (
+        f"Записей: {len(news.posts)} (опубликовано {len(news.published)}, "
+        f"черновиков {len(news.drafts)}, запланировано {len(news.scheduled)}); "
+        f"мероприятий: {activities}; с отчётами: {len(reported)}."
+    )
+
+
+def load(project: Path):
+    """``(sources, problems)``: the validated inputs or the sorted list of problems."""
+    try:
+        return load_sources(project, build_time_from_env()), []
+    except ProblemsFound as found:
+        return None, found.problems
+
+
+def run_check(project: Path) -> int:
+    sources, problems = load(project)
+    if problems:
+        for problem in problems:
+            print(problem)
+        count = plural(len(problems), "ошибка", "ошибки", "ошибок")
+        print(f"Найдено: {count}. Исправьте и проверьте снова: с ошибками сайт не соберётся.")
+        return EXIT_PROBLEMS
+    print(summary_line(sources))
+    removed = sources.news.removed_control_chars
+    if removed:
+        chars = plural(removed, "управляющий символ", "управляющих символа", "управляющих символов")
+        print(f"При сборке из записей будут удалены {chars} (вставлены из офисных документов).")
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""What follows from the loaded data: rendered post bodies, indexes, the plan month by month."""

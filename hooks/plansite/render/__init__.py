@@ -1,0 +1,1 @@
+"""Pages and files: Markdown for the site engine, feeds, calendar, exports, search."""
