@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
+from typing import Literal
 
 from babel import Locale
 from babel.dates import format_date, get_month_names
@@ -19,7 +20,7 @@ def plural(count: int, one: str, few: str, many: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _month_names(context: str) -> dict[int, str]:
+def _month_names(context: Literal["format", "stand-alone"]) -> dict[int, str]:
     return dict(get_month_names("wide", context=context, locale=RU))
 
 

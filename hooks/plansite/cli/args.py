@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from typing import NoReturn
+from collections.abc import Iterable
+from typing import Any, NoReturn
 
 from plansite.cli.errors import EXIT_USAGE, PROG
 from plansite.cli.new import add_new_arguments
@@ -42,7 +43,13 @@ def translate_argparse_message(message: str) -> str:
 class RussianHelpFormatter(argparse.RawDescriptionHelpFormatter):
     """Help with «Использование:» in place of argparse's «usage:»."""
 
-    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
         if prefix is None:
             prefix = "Использование: "
         super().add_usage(usage, actions, groups, prefix)
@@ -51,7 +58,7 @@ class RussianHelpFormatter(argparse.RawDescriptionHelpFormatter):
 class RussianArgumentParser(argparse.ArgumentParser):
     """An argument parser whose help and errors are in Russian."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", RussianHelpFormatter)
         kwargs["add_help"] = False
         super().__init__(*args, **kwargs)
@@ -145,5 +152,6 @@ def command_parser(parser: argparse.ArgumentParser, command: str) -> argparse.Ar
     """The sub-parser of a command, for errors worded under its name."""
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
-            return action.choices.get(command, parser)
+            chosen: argparse.ArgumentParser = action.choices.get(command, parser)
+            return chosen
     return parser

@@ -6,12 +6,12 @@ from pathlib import Path
 
 from plansite.cli.errors import EXIT_OK, EXIT_PROBLEMS
 from plansite.model import PostStatus
-from plansite.problems import ProblemsFound
+from plansite.problems import Problem, ProblemsFound
 from plansite.russian import plural
-from plansite.site import build_time_from_env, load_sources
+from plansite.site import Sources, build_time_from_env, load_sources
 
 
-def summary_line(sources) -> str:
+def summary_line(sources: Sources) -> str:
     """«Записей: 12 (опубликовано 11, черновиков 1, запланировано 0); мероприятий: 23; …»."""
     news = sources.news
     activities = sum(len(plan.activities) for plan in sources.plan_data.plans)
@@ -28,7 +28,7 @@ def summary_line(sources) -> str:
     )
 
 
-def load(project: Path):
+def load(project: Path) -> tuple[Sources | None, list[Problem]]:
     """``(sources, problems)``: the validated inputs or the sorted list of problems."""
     try:
         return load_sources(project, build_time_from_env()), []
@@ -38,7 +38,7 @@ def load(project: Path):
 
 def run_check(project: Path) -> int:
     sources, problems = load(project)
-    if problems:
+    if sources is None:
         for problem in problems:
             print(problem)
         count = plural(len(problems), "ошибка", "ошибки", "ошибок")

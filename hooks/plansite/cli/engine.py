@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from types import FrameType
 
 from plansite.cli.check import load, summary_line
 from plansite.cli.errors import EXIT_OK, EXIT_PROBLEMS, CliError
@@ -44,10 +45,10 @@ def run_mkdocs(command: str, project: Path, extra: Sequence[str]) -> int:
     return _wait(process)
 
 
-def _wait(process: subprocess.Popen) -> int:
+def _wait(process: subprocess.Popen[bytes]) -> int:
     """Wait for MkDocs; a termination request is passed on, and MkDocs gets time to stop."""
 
-    def stop(signum, frame) -> None:
+    def stop(signum: int, frame: FrameType | None) -> None:
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)
         raise _Stop

@@ -7,13 +7,15 @@ reads from these indexes: no page scans all posts, and no post body is rendered 
 from __future__ import annotations
 
 import functools
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from slugify import slugify
 
 from plansite.derive.posts import RenderedPost
+
+_Key = TypeVar("_Key", bound=Hashable)
 
 
 @functools.lru_cache(maxsize=4096)  # a few tags, written on thousands of posts
@@ -44,26 +46,29 @@ class NewsIndex:
 
 def build_index(posts: Sequence[RenderedPost]) -> NewsIndex:
     """Group the visible posts (already newest first) once, keeping that order in groups."""
-    groups: dict[str, defaultdict] = {name: defaultdict(list) for name in _GROUPS}
     tag_names: dict[str, str] = {}
     for rendered in posts:
-        post = rendered.post
-        when = post.published
-        for activity_id in post.activity_ids:
-            groups["by_activity"][(post.plan_year, activity_id)].append(rendered)
-        groups["by_month"][(when.year, when.month)].append(rendered)
-        groups["by_year"][when.year].append(rendered)
-        groups["by_category"][post.category.id].append(rendered)
-        for municipality in post.municipalities:
-            groups["by_municipality"][municipality.id].append(rendered)
-        for tag in post.tags:
-            slug = tag_slug(tag)
-            tag_names.setdefault(slug, tag)
-            groups["by_tag"][slug].append(rendered)
-    frozen = {
-        name: {key: tuple(items) for key, items in group.items()} for name, group in groups.items()
-    }
-    return NewsIndex(posts=tuple(posts), tag_names=tag_names, **frozen)
+        for tag in rendered.post.tags:
+            tag_names.setdefault(tag_slug(tag), tag)
+    return NewsIndex(
+        posts=tuple(posts),
+        by_activity=_grouped(
+            ((r.post.plan_year, activity_id), r)
+            for r in posts
+            for activity_id in r.post.activity_ids
+        ),
+        by_month=_grouped(((r.post.published.year, r.post.published.month), r) for r in posts),
+        by_year=_grouped((r.post.published.year, r) for r in posts),
+        by_category=_grouped((r.post.category.id, r) for r in posts),
+        by_municipality=_grouped((m.id, r) for r in posts for m in r.post.municipalities),
+        by_tag=_grouped((tag_slug(tag), r) for r in posts for tag in r.post.tags),
+        tag_names=tag_names,
+    )
 
 
-_GROUPS = ("by_activity", "by_month", "by_year", "by_category", "by_municipality", "by_tag")
+def _grouped(pairs: Iterable[tuple[_Key, RenderedPost]]) -> dict[_Key, tuple[RenderedPost, ...]]:
+    """Posts by key, in the order given (a post listed once per key it has)."""
+    groups: dict[_Key, list[RenderedPost]] = {}
+    for key, rendered in pairs:
+        groups.setdefault(key, []).append(rendered)
+    return {key: tuple(items) for key, items in groups.items()}

@@ -106,7 +106,7 @@ def post_link(from_post: Post, to_post: Post) -> str:
 
 
 def _rewrite_post_links(body: str, post: Post, by_source: dict[str, Post]) -> str:
-    def rewrite(match: re.Match) -> str:
+    def rewrite(match: re.Match[str]) -> str:
         attributes, content = match.group(1), match.group(2)
         href = _HREF.search(attributes)
         reference = Reference(url=html.unescape(href.group(1)), picture=False) if href else None

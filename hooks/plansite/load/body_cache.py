@@ -15,6 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from plansite.load.postbody import Reference, markdown_html, references, sanitise
 
@@ -42,7 +43,7 @@ class BodyCache:
     def __init__(self, project_dir: Path) -> None:
         self.path = project_dir / CACHE_FILE
         self.stored = self._read()
-        self.used: dict[str, dict] = {}
+        self.used: dict[str, dict[str, Any]] = {}
         self._salt = "|".join((FORMAT, version("markdown"), version("nh3")))
 
     def render(self, body: str, abbreviations: str) -> RenderedBody:
@@ -72,7 +73,7 @@ class BodyCache:
         except OSError:
             pass  # a read-only project still builds, just without the speed-up
 
-    def _read(self) -> dict[str, dict]:
+    def _read(self) -> dict[str, dict[str, Any]]:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):

@@ -7,6 +7,8 @@ Every problem is collected with its line and field, and all are raised together 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 from plansite.load import fields
@@ -68,9 +70,10 @@ def _read_organization(root: LineDict, log: ProblemLog) -> Organization | None:
         return None
     check_keys(mapping, "organization", ORGANIZATION_KEYS, ORGANIZATION_KEYS, log)
     values = {key: fields.read_text(mapping, key, "organization", log) for key in ORGANIZATION_KEYS}
-    if None in values.values():
+    texts = {key: value for key, value in values.items() if value is not None}
+    if len(texts) < len(values):
         return None
-    return Organization(**values)
+    return Organization(**texts)
 
 
 def _read_glossary(root: LineDict, log: ProblemLog) -> tuple[Term, ...]:
@@ -170,7 +173,7 @@ def _read_activity(
         log.add(mapping.line_of("responsible"), join(path, "responsible"), "список пуст.")
     period = _read_period(mapping, path, year, when, log)
     events = _read_events(mapping, path, year, log)
-    if None in (activity_id, title, when, period) or not responsible:
+    if activity_id is None or title is None or when is None or period is None or not responsible:
         return None
     return Activity(
         id=activity_id,
@@ -252,7 +255,7 @@ def _read_event(mapping: LineDict, path: str, year: int, log: ProblemLog) -> Eve
     return Event(date=event_date, title=title, time=event_time, place=place)
 
 
-def _read_event_date(mapping: LineDict, path: str, year: int, log: ProblemLog):
+def _read_event_date(mapping: LineDict, path: str, year: int, log: ProblemLog) -> date | None:
     if "date" not in mapping:
         return None
     value = mapping["date"]
@@ -278,13 +281,17 @@ def _bad_date_message(value: object) -> str:
     return f"«{value}» — не дата: пишите год-месяц-день, например «2019-04-19»."
 
 
-def _items(parent: LineDict, key: str, path: str, log: ProblemLog):
+def _items(
+    parent: LineDict, key: str, path: str, log: ProblemLog
+) -> Iterator[tuple[str, LineDict]]:
     """Yield ``(path, mapping)`` for each well-formed item of the list ``parent[key]``."""
     if parent.get(key) is None:
         return
     list_path = join(path, key)
     items = as_list(parent[key], list_path, parent.line_of(key), log)
-    for index, item in enumerate(items or ()):
+    if items is None:
+        return
+    for index, item in enumerate(items):
         item_path = join(list_path, index)
         mapping = as_mapping(item, item_path, items.line_of(index), log)
         if mapping is not None:

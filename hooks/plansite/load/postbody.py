@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import unquote
 
 import markdown
@@ -21,7 +22,7 @@ import nh3
 from markdown.extensions.toc import slugify_unicode
 
 MARKDOWN_EXTENSIONS = ("tables", "attr_list", "abbr", "footnotes", "sane_lists", "toc")
-MARKDOWN_CONFIG = {
+MARKDOWN_CONFIG: dict[str, dict[str, Any]] = {
     "toc": {"permalink": False, "slugify": slugify_unicode},
     "tables": {"use_align_attribute": True},
     "footnotes": {"BACKLINK_TITLE": "Вернуться к сноске %d в тексте"},

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from plansite.load import fields
 from plansite.load.fields import check_keys, join, type_name
@@ -19,6 +20,8 @@ from plansite.load.textfile import read_text_file, remove_control_chars
 from plansite.load.yamlsource import LineDict, LineList, load_yaml
 from plansite.model import Category, Municipality
 from plansite.problems import Problem, ProblemLog, ProblemsFound
+
+_Item = TypeVar("_Item", Category, Municipality)
 
 CATEGORIES_FILE = "data/categories.yaml"
 MUNICIPALITIES_FILE = "data/municipalities.yaml"
@@ -82,7 +85,7 @@ class Taxonomy:
         return _closest(bare_name(text), names)
 
 
-def _closest(key: str, choices: dict[str, Category | Municipality]):
+def _closest(key: str, choices: dict[str, _Item]) -> _Item | None:
     """The choice closest in spelling, or the only one starting with a long enough ``key``."""
     matches = difflib.get_close_matches(key, list(choices), n=1, cutoff=0.6)
     if matches:
@@ -103,7 +106,12 @@ def load_taxonomy(project_dir: Path) -> Taxonomy:
     return Taxonomy(categories=tuple(categories), municipalities=tuple(municipalities))
 
 
-def _load(project_dir: Path, log: ProblemLog, list_name: str, read_item: Callable) -> list:
+def _load(
+    project_dir: Path,
+    log: ProblemLog,
+    list_name: str,
+    read_item: Callable[[LineDict, str, ProblemLog], _Item | None],
+) -> list[_Item]:
     """The items of one list file; problems go to ``log``."""
     text = read_text_file(project_dir / log.file, log)
     if text is None:
@@ -123,7 +131,7 @@ def _load(project_dir: Path, log: ProblemLog, list_name: str, read_item: Callabl
     items = root
     if not items:
         log.add(items.line, list_name, "список пуст: добавьте хотя бы один пункт.")
-    entries = []
+    entries: list[_Entry[_Item]] = []
     for index, item in enumerate(items):
         path = join(list_name, index)
         if not isinstance(item, LineDict):
@@ -141,10 +149,10 @@ def _load(project_dir: Path, log: ProblemLog, list_name: str, read_item: Callabl
 
 
 @dataclass(frozen=True)
-class _Entry:
+class _Entry(Generic[_Item]):
     path: str
     mapping: LineDict
-    item: Category | Municipality
+    item: _Item
 
 
 def _read_category(mapping: LineDict, path: str, log: ProblemLog) -> Category | None:
@@ -166,7 +174,9 @@ def _read_municipality(mapping: LineDict, path: str, log: ProblemLog) -> Municip
     return Municipality(id=municipality_id, name=name)
 
 
-def _check_unique(entries: list[_Entry], log: ProblemLog) -> None:
+def _check_unique(
+    entries: Sequence[_Entry[Category] | _Entry[Municipality]], log: ProblemLog
+) -> None:
     """Report a repeated id or name; names are compared the way posts are matched to them."""
     seen: dict[tuple[str, str], str] = {}
     for entry in entries:

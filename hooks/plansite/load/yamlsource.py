@@ -8,14 +8,19 @@ reported instead of losing one of the values.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+try:
+    from yaml import CSafeLoader as _FastestSafeLoader
+except ImportError:  # PyYAML built without libyaml
+    from yaml import SafeLoader as _FastestSafeLoader  # type: ignore[assignment]
 
 from plansite.problems import ProblemLog
 
 
-class LineDict(dict):
+class LineDict(dict[Any, Any]):
     """A mapping that knows its own line and the line of each key (1-based)."""
 
     line: int = 1
@@ -31,7 +36,7 @@ class LineDict(dict):
         return self.value_texts.get(key, str(self.get(key)))
 
 
-class LineList(list):
+class LineList(list[Any]):
     """A sequence that knows its own line and the line of each item (1-based)."""
 
     line: int = 1
@@ -54,8 +59,14 @@ def _line(node: yaml.Node, offset: int = 0) -> int:
 
 MISFIT_TAG = "value does not fit its tag"
 
+# The mixin is typed as the loader it is mixed into; at run time it stands first in the MRO.
+if TYPE_CHECKING:
+    _MixinBase = yaml.SafeLoader
+else:
+    _MixinBase = object
 
-class _LineConstruction:
+
+class _LineConstruction(_MixinBase):
     """Builds LineDict/LineList and records duplicate keys; mixed into a safe loader."""
 
     duplicates: list[tuple[int, str]]
@@ -114,7 +125,7 @@ class _LineLoader(_LineConstruction, yaml.SafeLoader):
     """Pure Python: slow, but its error messages and positions are the ones explained below."""
 
 
-class _FastLineLoader(_LineConstruction, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class _FastLineLoader(_LineConstruction, _FastestSafeLoader):
     """libyaml's parser where installed: used first, ten times faster on valid input."""
 
 

@@ -198,7 +198,7 @@ def _feed(
     return feed
 
 
-class _Entry(FeedEntry):
+class _Entry(FeedEntry):  # type: ignore[misc]  # feedgen ships no type information
     """A feedgen entry whose Atom links keep ``rel``, ``type`` and ``length``.
 
     feedgen 1.0 builds each entry ``<link>`` but then reads those attributes from the new
@@ -207,7 +207,7 @@ class _Entry(FeedEntry):
     """
 
     def atom_entry(self, extensions: bool = True) -> lxml.etree._Element:
-        entry = super().atom_entry(extensions=extensions)
+        entry: lxml.etree._Element = super().atom_entry(extensions=extensions)
         for element, data in zip(entry.findall("link"), self.link() or [], strict=True):
             for name in LINK_ATTRIBUTES:
                 if data.get(name):
@@ -282,7 +282,7 @@ def absolutize_links(html: str, base_url: str) -> str:
     wrapper = lxml.html.fragment_fromstring(html, create_parent="div")
     for element in wrapper.iter(lxml.etree.Element):  # elements only: no comments
         _absolutize_element(element, base_url)
-    serialized = lxml.html.tostring(wrapper, encoding="unicode")
+    serialized: str = lxml.html.tostring(wrapper, encoding="unicode")
     return serialized.removeprefix("<div>").removesuffix("</div>")
 
 

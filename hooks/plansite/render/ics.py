@@ -62,7 +62,7 @@ SPANNING_KINDS = frozenset(
     {PeriodKind.MONTH, PeriodKind.RANGE, PeriodKind.QUARTER, PeriodKind.HALF_YEAR}
 )
 ROMAN = ("I", "II", "III", "IV")
-MONTH_NAMES = dict(get_month_names("wide", context="stand-alone", locale="ru"))
+MONTH_NAMES: dict[int, str] = dict(get_month_names("wide", context="stand-alone", locale="ru"))
 """Nominative Russian month names, lower case: {1: 'январь', …}."""
 
 # RFC 5545 TEXT may not hold control characters other than tab; newlines are escaped.

@@ -136,7 +136,7 @@ def _municipality_links(src: str, post: Post) -> str:
 
 def _lead_picture(rendered: RenderedPost) -> str:
     picture = rendered.lead_picture
-    if picture is None:
+    if picture is None or rendered.post.image is None:
         return ""
     size = size_attributes(picture.content)
     alt = text(rendered.post.title)

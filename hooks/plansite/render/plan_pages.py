@@ -101,7 +101,9 @@ def activity_page(
     return Page(src, "".join(parts))
 
 
-def _events_meta(activity: Activity, organization: Organization, page_url: str) -> dict:
+def _events_meta(
+    activity: Activity, organization: Organization, page_url: str
+) -> dict[str, object]:
     """JSON-LD Events for the page head, when the activity has dated events."""
     return {"jsonld": events_ld(activity, organization, page_url)} if activity.events else {}
 
