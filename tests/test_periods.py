@@ -14,11 +14,10 @@ from plansite.periods import (
     PeriodError,
     PeriodKind,
     describe_period,
-    month_name,
-    months_word,
     parse_period,
     period_from_months,
 )
+from plansite.russian import month_name, months_word
 
 YEAR = 2025
 ALL = tuple(range(1, 13))

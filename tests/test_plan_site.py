@@ -259,6 +259,19 @@ def test_plan_page_section_count_agrees_with_the_number(data, plan):
     assert "В плане 2 раздела и 4 мероприятия." in markdown
 
 
+def test_plan_page_numbers_any_count_of_sections(data, plan):
+    """Sections are numbered in Roman numerals however many there are: XI, XII, … XL."""
+    many = tuple(
+        dataclasses.replace(plan.sections[index % len(plan.sections)], id=f"section-{index}")
+        for index in range(40)
+    )
+    markdown = plan_page(data, dataclasses.replace(plan, sections=many)).markdown
+    headings = [line for line in markdown.splitlines() if line.startswith("## ")]
+    assert len(headings) == 40
+    assert headings[10].startswith("## XI\\. ")
+    assert headings[39].startswith("## XL\\. ")
+
+
 def test_home_page_section_count_agrees_with_the_number(data, plan):
     one_section = dataclasses.replace(plan, sections=plan.sections[:1])
     data = dataclasses.replace(data, plans=(one_section,))

@@ -22,7 +22,6 @@ from plansite.load.fields import nearest
 from plansite.load.frontmatter import split_post
 from plansite.load.news import (
     MAX_TITLE_CHARS,
-    MOSCOW,
     NEWS_DIR,
     parse_published,
     post_paths,
@@ -34,7 +33,7 @@ from plansite.load.textfile import read_text_file
 from plansite.load.yamlsource import LineDict, load_yaml
 from plansite.model import Category, Municipality, PlanData
 from plansite.problems import ProblemLog, ProblemsFound
-from plansite.russian import long_date
+from plansite.russian import MOSCOW, long_date
 from plansite.site import build_time_from_env
 
 SLUG_MAX_CHARS = 60

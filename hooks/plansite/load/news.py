@@ -19,7 +19,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path, PurePosixPath
-from zoneinfo import ZoneInfo
 
 from slugify import slugify
 
@@ -34,6 +33,7 @@ from plansite.load.yamlsource import LineDict, LineList, load_yaml
 from plansite.model import Category, Municipality, PlanData, Post, PostStatus
 from plansite.problems import Problem, ProblemLog, ProblemsFound
 from plansite.render.markup import glossary_definitions
+from plansite.russian import MOSCOW
 
 NEWS_DIR = "news"
 MAX_TITLE_CHARS = 300
@@ -50,7 +50,6 @@ POST_KEYS = (
 )
 REQUIRED_KEYS = ("title", "date", "category")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
-MOSCOW = ZoneInfo("Europe/Moscow")
 
 _NAME_DATE = re.compile(r"^(?:\d{4}-\d{2}-\d{2}|\d{8})[-_]")
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")

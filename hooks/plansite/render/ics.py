@@ -41,18 +41,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
 
-from babel.dates import get_month_names
 from icalendar import Calendar, Timezone, vDuration, vText
 from icalendar import Event as VEvent
 
 from plansite.model import Activity, Event, Organization, Plan, PlanData
 from plansite.periods import PeriodKind
+from plansite.russian import MOSCOW, MOSCOW_TZID, month_name, roman
 from plansite.urls import absolute, activity_src, page_url
 
-MOSCOW_TZID = "Europe/Moscow"
-MOSCOW = ZoneInfo(MOSCOW_TZID)
 DEFAULT_EVENT_DURATION = timedelta(hours=2)
 """How long a timed event lasts: the plan gives start times only."""
 REFRESH_INTERVAL = timedelta(hours=12)
@@ -61,9 +58,6 @@ UID_DOMAIN = "plansite"
 SPANNING_KINDS = frozenset(
     {PeriodKind.MONTH, PeriodKind.RANGE, PeriodKind.QUARTER, PeriodKind.HALF_YEAR}
 )
-ROMAN = ("I", "II", "III", "IV")
-MONTH_NAMES: dict[int, str] = dict(get_month_names("wide", context="stand-alone", locale="ru"))
-"""Nominative Russian month names, lower case: {1: 'январь', …}."""
 
 # RFC 5545 TEXT may not hold control characters other than tab; newlines are escaped.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -369,12 +363,12 @@ def regular_chunks(interval: int, months: tuple[int, ...]) -> list[tuple[int, in
 def regular_label(interval: int, first: int, last: int) -> str:
     """«Январь», «II квартал», «I полугодие» or «январь – февраль»."""
     if interval == 3:
-        return f"{ROMAN[(first - 1) // 3]} квартал"
+        return f"{roman((first - 1) // 3 + 1)} квартал"
     if interval == 6:
-        return f"{ROMAN[(first - 1) // 6]} полугодие"
+        return f"{roman((first - 1) // 6 + 1)} полугодие"
     if first == last:
-        return MONTH_NAMES[first].capitalize()
-    return f"{MONTH_NAMES[first]} – {MONTH_NAMES[last]}"
+        return month_name(first).capitalize()
+    return f"{month_name(first)} – {month_name(last)}"
 
 
 def _regular_key(interval: int, first: int, last: int) -> str:

@@ -11,9 +11,14 @@ from plansite.periods import describe_period
 from plansite.render.markup import NOT_SEARCHED, front_matter, heading, link, text
 from plansite.render.news_listing import post_link, post_list
 from plansite.render.structured import events_ld
-from plansite.russian import day_and_month, long_date, month_nominative, month_title, plural
-
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+from plansite.russian import (
+    day_and_month,
+    long_date,
+    month_nominative,
+    month_title,
+    plural,
+    roman,
+)
 
 
 def activities_count(count: int) -> str:
@@ -51,7 +56,7 @@ def plan_page(data: PlanData, plan: Plan) -> Page:
         _plan_links(src, plan),
     ]
     for number, section in enumerate(plan.sections, start=1):
-        parts.append(heading(2, f"{ROMAN[number - 1]}. {section.title}", section.id))
+        parts.append(heading(2, f"{roman(number)}. {section.title}", section.id))
         parts += [_plan_entry(src, plan, activity) for activity in section.activities]
     return Page(src, "".join(parts))
 
@@ -229,7 +234,7 @@ def report_page(plan: Plan, news: NewsIndex) -> Page:
         f"{link('плана', src, urls.plan_src(plan.year))}.\n{{ .report-summary }}\n\n",
     ]
     for number, section in enumerate(plan.sections, start=1):
-        parts.append(heading(2, f"{ROMAN[number - 1]}. {section.title}", section.id))
+        parts.append(heading(2, f"{roman(number)}. {section.title}", section.id))
         parts += [_report_entry(src, plan, activity, news) for activity in section.activities]
     return Page(src, "".join(parts))
 
