@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import BUILD_EPOCH, generate_corpus, write_plansite_project
-from plansite.load.news import post_slug
+from plansite.urls import post_slug
 
 TIMEOUT_SECONDS = 600
 

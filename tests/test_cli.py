@@ -15,10 +15,10 @@ import yaml
 from slugify import slugify
 
 from conftest import BUILD_EPOCH
-from plansite.load.news import post_slug
 from plansite.model import PostStatus
 from plansite.russian import plural
 from plansite.site import load_sources
+from plansite.urls import post_slug
 
 BUILD_TIME = datetime.fromtimestamp(int(BUILD_EPOCH), tz=timezone.utc)
 TODAY = "2019-05-01"  # BUILD_EPOCH in Moscow time: the default date of a new post
@@ -507,3 +507,33 @@ def test_new_check_build(project: Path, tmp_path: Path) -> None:
     assert "Семинар в Рославле" in html
     assert "Напишите здесь первый абзац" in html
     assert built.stdout.splitlines()[-1] == checked.stdout.strip()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [
+            "--title",
+            "Ёлочный базар",
+            "--date",
+            "2019-04-30",
+            "--slug",
+            "2019-04-30 Тематические уроки",
+        ],
+        ["--title", "Совещание № 1: итоги года", "--date", "2019-01-31"],
+    ],
+    ids=["cyrillic-dated-slug", "slug-from-title"],
+)
+def test_new_announces_the_address_the_build_publishes(
+    project: Path, tmp_path: Path, args: list[str]
+) -> None:
+    """The address ``plansite new`` prints is where the built site puts the post's page."""
+    created = plansite(project, "new", "--category", "branch", *args)
+    assert created.returncode == 0, created.stderr
+    url = printed_url(created.stdout)
+    site = tmp_path / "built"
+    built = plansite(project, "build", "--strict", "-d", str(site))
+    assert built.returncode == 0, built.stdout + built.stderr
+    page = site / url.strip("/") / "index.html"
+    assert page.is_file(), (url, sorted(p.parent.name for p in site.glob("news/*/*/*/index.html")))
+    assert args[1] in page.read_text(encoding="utf-8")

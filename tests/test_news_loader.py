@@ -10,12 +10,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from plansite.load.news import NewsData, load_news, parse_published, post_slug
+from plansite.load.news import NewsData, load_news, parse_published
 from plansite.load.plan import load_plan_data
 from plansite.load.taxonomy import load_taxonomy
 from plansite.load.textfile import MAX_FILE_BYTES
 from plansite.model import PostStatus
 from plansite.problems import ProblemsFound
+from plansite.urls import post_slug
 
 ROOT = Path(__file__).resolve().parent.parent
 MOSCOW = ZoneInfo("Europe/Moscow")

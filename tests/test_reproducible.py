@@ -28,10 +28,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, Build, copy_project, run_mkdocs
-from plansite.load.news import post_slug
 from plansite.load.plan import load_plan_data
 from plansite.load.taxonomy import load_taxonomy
 from plansite.site import BuildSettings, SiteContent, generate_site
+from plansite.urls import post_slug
 
 EPOCH = 1577793600
 """2019-12-31 12:00 UTC: after every post, inside the plan year (December is featured)."""

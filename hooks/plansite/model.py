@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from plansite.periods import Period
+from plansite.urls import post_url
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ class Post:
     @property
     def url_path(self) -> str:
         """``news/2019/04/uroki/``: stable, built from date and file name only."""
-        return f"news/{self.published:%Y}/{self.published:%m}/{self.slug}/"
+        return post_url(self.published, self.slug)
 
     @property
     def plan_year(self) -> int:

@@ -8,6 +8,13 @@ dates only, never from titles, so fixing a typo never breaks a link or a feed GU
 from __future__ import annotations
 
 import posixpath
+import re
+from datetime import date
+from pathlib import PurePosixPath
+
+from slugify import slugify
+
+_NAME_DATE = re.compile(r"^(?:\d{4}-\d{2}-\d{2}|\d{8})[-_]")
 
 
 def page_url(src: str) -> str:
@@ -71,6 +78,30 @@ def report_src(year: int) -> str:
     return f"plan/{year}/report.md"
 
 
+def post_slug(source: str) -> str:
+    """The slug of a post file: leading date stripped, transliterated; ``index.md`` → folder.
+
+    ``news/2019/2019-04-19-тематические-уроки.md`` → ``tematicheskie-uroki``; empty when the
+    name holds no letters or digits.
+    """
+    path = PurePosixPath(source)
+    stem = path.parent.name if path.name.lower() == "index.md" else path.stem
+    return slugify(_NAME_DATE.sub("", stem), lowercase=True)
+
+
+def post_url(published: date, slug: str) -> str:
+    """A post page's site-relative URL, ``news/2019/04/uroki/``: from its date and slug only.
+
+    ``published`` is the post's own date (a datetime in the post's zone, or a day).
+    """
+    return f"{NEWS_BASE}/{published:%Y}/{published:%m}/{slug}/"
+
+
+def post_file_path(post_url_path: str, relpath: str) -> str:
+    """Where a file beside a post (``img/a.png``) is published: under the post's URL."""
+    return post_url_path + posixpath.normpath(relpath)
+
+
 def post_src(url_path: str) -> str:
     """A post page's source path from its URL path (``news/2019/04/uroki/``)."""
     return f"{url_path}index.md"
@@ -82,15 +113,29 @@ def listing_src(base: str, page: int) -> str:
 
 
 NEWS_BASE = "news"
+NEWS_URL = f"{NEWS_BASE}/"
 MUNICIPALITIES_SRC = "municipalities/index.md"
 TAGS_SRC = "news/tag/index.md"
 PRESS_SRC = "press.md"
 RSS_PATH = "rss.xml"
 ATOM_PATH = "atom.xml"
+LOGO_PATH = "assets/logo.svg"
+CARD_IMAGE_PATH = "assets/card.png"
+"""The picture social networks show for a page without one of its own."""
 
 
 def category_base(category_id: str) -> str:
     return f"news/category/{category_id}"
+
+
+def category_url(category_id: str) -> str:
+    """The site-relative URL of a category's news page."""
+    return category_base(category_id) + "/"
+
+
+def category_rss_path(category_id: str) -> str:
+    """One category's RSS feed, beside its news page."""
+    return category_url(category_id) + RSS_PATH
 
 
 def municipality_base(municipality_id: str) -> str:

@@ -25,7 +25,6 @@ from plansite.load.news import (
     NEWS_DIR,
     parse_published,
     post_paths,
-    post_slug,
 )
 from plansite.load.plan import load_plan_data
 from plansite.load.taxonomy import Taxonomy, load_taxonomy
@@ -35,6 +34,7 @@ from plansite.model import Category, Municipality, PlanData
 from plansite.problems import ProblemLog, ProblemsFound
 from plansite.russian import MOSCOW, long_date
 from plansite.site import build_time_from_env
+from plansite.urls import page_url, plan_src, post_slug, post_url
 
 SLUG_MAX_CHARS = 60
 FIRST_PARAGRAPH = "Напишите здесь первый абзац: он станет анонсом записи."
@@ -126,7 +126,6 @@ def run_new(args: argparse.Namespace, project: Path) -> int:
     slug = _file_slug(args.slug, post.title, interactive)
     source = f"{NEWS_DIR}/{post.day:%Y}/{post.day.isoformat()}-{slug}.md"
     url_slug = post_slug(source)
-    url = f"/{NEWS_DIR}/{post.day:%Y}/{post.day:%m}/{url_slug}/"
     _refuse_taken_address(project, source, url_slug, post.day)
     path = project / source
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -140,7 +139,7 @@ def run_new(args: argparse.Namespace, project: Path) -> int:
             EXIT_PROBLEMS,
         ) from None
     print(f"Создана запись: {_shown(project, source)}")
-    print(f"Адрес страницы: {url}")
+    print(f"Адрес страницы: /{post_url(post.day, url_slug)}")
     print(_status_note(post, build_time_from_env()))
     print("Откройте файл в редакторе и замените подсказки в тексте своим текстом.")
     return EXIT_OK
@@ -261,7 +260,7 @@ def _clean_items(items: Iterable[str]) -> list[str]:
 
 
 def _activity_list_hint(year: int) -> str:
-    return f"Список — на странице /plan/{year}/ или в data/plan.yaml (поля id)."
+    return f"Список — на странице /{page_url(plan_src(year))} или в data/plan.yaml (поля id)."
 
 
 # --- from flags ------------------------------------------------------------------------------
@@ -454,7 +453,7 @@ def _refuse_taken_address(project: Path, source: str, slug: str, day: date) -> N
         published = _published_of(path)
         if published is not None and (published.year, published.month) == (day.year, day.month):
             raise CliError(
-                f"адрес /{NEWS_DIR}/{day:%Y}/{day:%m}/{slug}/ уже занят записью {other}: "
+                f"адрес /{post_url(day, slug)} уже занят записью {other}: "
                 "укажите другое имя файла в --slug.",
                 EXIT_PROBLEMS,
             )

@@ -24,6 +24,7 @@ from plansite.load.postbody import Reference, body_html
 from plansite.model import Post, Term
 from plansite.output import Asset
 from plansite.render.markup import glossary_definitions
+from plansite.urls import post_file_path
 
 SUMMARY_CHARS = 300
 """A summary taken from the body is cut near this length, at a word boundary."""
@@ -50,7 +51,7 @@ class RenderedPost:
         """The published file of the post's ``image``, if it has one."""
         if not self.post.image:
             return None
-        path = self.post.url_path + self.post.image
+        path = post_file_path(self.post.url_path, self.post.image)
         return next((asset for asset in self.files if asset.path == path), None)
 
 
@@ -96,7 +97,8 @@ def post_files(post: Post, project_dir: Path) -> tuple[Asset, ...]:
     """The files beside ``post`` that it uses, read from disk, at their published paths."""
     folder = project_dir / posixpath.dirname(post.source)
     return tuple(
-        Asset(post.url_path + relpath, (folder / relpath).read_bytes()) for relpath in post.files
+        Asset(post_file_path(post.url_path, relpath), (folder / relpath).read_bytes())
+        for relpath in post.files
     )
 
 

@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path, PurePosixPath
 
-from slugify import slugify
-
 from plansite.load import fields
 from plansite.load.body_cache import BodyCache
 from plansite.load.fields import check_keys, join, suggestion, type_name
@@ -34,6 +32,7 @@ from plansite.model import Category, Municipality, PlanData, Post, PostStatus
 from plansite.problems import Problem, ProblemLog, ProblemsFound
 from plansite.render.markup import glossary_definitions
 from plansite.russian import MOSCOW
+from plansite.urls import post_slug, post_url
 
 NEWS_DIR = "news"
 MAX_TITLE_CHARS = 300
@@ -51,7 +50,6 @@ POST_KEYS = (
 REQUIRED_KEYS = ("title", "date", "category")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
 
-_NAME_DATE = re.compile(r"^(?:\d{4}-\d{2}-\d{2}|\d{8})[-_]")
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_START = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -164,13 +162,6 @@ def post_paths(news_dir: Path) -> list[Path]:
             if not name.startswith(".") and name.lower().endswith(".md")
         ]
     return sorted(found, key=lambda path: path.as_posix())
-
-
-def post_slug(source: str) -> str:
-    """The slug of a post file: leading date stripped, transliterated; ``index.md`` → folder."""
-    path = PurePosixPath(source)
-    stem = path.parent.name if path.name.lower() == "index.md" else path.stem
-    return slugify(_NAME_DATE.sub("", stem), lowercase=True)
 
 
 def parse_published(value: object) -> tuple[datetime, bool]:
@@ -343,8 +334,8 @@ class _PostReader:
         )
 
     def _claim_url(self, slug: str, published: datetime, line: int) -> None:
-        """Remember the post's address (as :attr:`Post.url_path` builds it) to find repeats."""
-        url = f"{NEWS_DIR}/{published:%Y}/{published:%m}/{slug}/"
+        """Remember the post's address to find repeats."""
+        url = post_url(published, slug)
         self.url_claim = _UrlClaim(url, self.source, line)
 
     def _details(self, meta: LineDict, published: datetime | None) -> dict[str, object]:

@@ -63,16 +63,21 @@ from feedgen.feed import FeedGenerator
 
 from plansite.model import Category, Organization, Post, PostStatus
 from plansite.output import Asset
-from plansite.urls import absolute
+from plansite.urls import (
+    ATOM_PATH,
+    NEWS_URL,
+    RSS_PATH,
+    absolute,
+    category_rss_path,
+    category_url,
+    post_file_path,
+)
 
 if TYPE_CHECKING:
     from plansite.derive.posts import RenderedPost
 
 FEED_LIMIT = 30
 """How many of the newest posts a feed holds."""
-RSS_PATH = "rss.xml"
-ATOM_PATH = "atom.xml"
-NEWS_PATH = "news/"
 LANGUAGE = "ru"
 GENERATOR = "plansite"
 EMPTY_FEED_DATE = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -125,7 +130,7 @@ def build_feeds(
     draft or scheduled post is dropped), so the feeds never depend on the caller's care.
     """
     ordered = _newest_first(posts)
-    news_link = absolute(site_url, NEWS_PATH)
+    news_link = absolute(site_url, NEWS_URL)
     title = f"{organization.short_name} — новости"
     description = f"Новости: {organization.name}"
     rss = _Channel(title, description, news_link, absolute(site_url, RSS_PATH))
@@ -140,15 +145,6 @@ def build_feeds(
     return assets
 
 
-def category_path(category_id: str) -> str:
-    """The site-relative URL of a category's news page."""
-    return f"{NEWS_PATH}category/{category_id}/"
-
-
-def category_rss_path(category_id: str) -> str:
-    return category_path(category_id) + RSS_PATH
-
-
 def _category_feed(
     category: Category,
     ordered: Sequence[RenderedPost],
@@ -160,7 +156,7 @@ def _category_feed(
     channel = _Channel(
         title=title,
         description=category.description or title,
-        link=absolute(site_url, category_path(category.id)),
+        link=absolute(site_url, category_url(category.id)),
         self_url=absolute(site_url, path),
     )
     items = [item for item in ordered if item.post.category.id == category.id][:FEED_LIMIT]
@@ -257,7 +253,7 @@ def _add_enclosure(entry: FeedEntry, item: RenderedPost, site_url: str) -> None:
 def _lead_image(item: RenderedPost) -> Asset | None:
     if not item.post.image:
         return None
-    path = item.post.url_path + posixpath.normpath(item.post.image)
+    path = post_file_path(item.post.url_path, item.post.image)
     return next((asset for asset in item.files if asset.path == path), None)
 
 

@@ -10,7 +10,6 @@ from plansite.derive.calendar import month_view
 from plansite.derive.news_index import NewsIndex
 from plansite.model import Category, Plan, PlanData
 from plansite.output import Page
-from plansite.render.feeds import category_rss_path
 from plansite.render.markup import front_matter, heading, link, text
 from plansite.render.news_listing import post_list
 from plansite.render.plan_pages import activities_count, activity_list
@@ -93,7 +92,7 @@ def press_page(data: PlanData, categories: Sequence[Category]) -> Page:
     src = urls.PRESS_SRC
     title = "Для СМИ"
     category_feeds = [
-        f"- {text(c.name)}: [RSS]({urls.relative_link(src, category_rss_path(c.id))})\n"
+        f"- {text(c.name)}: [RSS]({urls.relative_link(src, urls.category_rss_path(c.id))})\n"
         for c in categories
     ]
     parts = [

@@ -14,7 +14,6 @@ from plansite import urls
 from plansite.model import Activity, Event, Organization, Post
 
 SCHEMA = "https://schema.org"
-CARD_IMAGE = "assets/card.png"
 """The branch's default link-preview picture, 1200×630."""
 
 
@@ -34,7 +33,7 @@ def _organization(organization: Organization, site_url: str) -> dict[str, Any]:
         "name": organization.name,
         "alternateName": organization.short_name,
         "url": urls.absolute(site_url, ""),
-        "logo": urls.absolute(site_url, "assets/logo.svg"),
+        "logo": urls.absolute(site_url, urls.LOGO_PATH),
         "description": organization.about,
         "areaServed": "Смоленская область",
     }
@@ -62,7 +61,7 @@ def news_article_ld(post: Post, summary: str, organization: Organization, site_u
 
 def post_image_url(post: Post, site_url: str) -> str:
     """The post's lead picture, or the branch's card when it has none."""
-    path = post.url_path + post.image if post.image else CARD_IMAGE
+    path = urls.post_file_path(post.url_path, post.image) if post.image else urls.CARD_IMAGE_PATH
     return urls.absolute(site_url, path)
 
 
