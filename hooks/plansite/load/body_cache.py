@@ -2,8 +2,13 @@
 
 Rendering Markdown is most of the time of loading thousands of posts. Each body's sanitised
 HTML and the links and pictures it holds are kept in one JSON file under ``.cache/``, keyed
-by a hash of everything the result depends on. The file is rewritten only when something
-changed, and then holds only the entries used this time, so it never grows stale.
+by a hash of everything the result depends on: the body, the glossary's abbreviations and the
+*renderer fingerprint* (:func:`renderer_fingerprint`): the Markdown and sanitiser settings, the
+versions of the libraries that do the work, and the source of plansite's own rendering
+modules. Nobody has to remember to bump anything: changing any of them renders every body
+again. The file is rewritten only when something changed, and then holds only the entries
+used this time, so it never grows stale. A file that cannot be read, or an entry of the wrong
+shape, is ignored and replaced, never served.
 """
 
 from __future__ import annotations
@@ -11,17 +16,23 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib.metadata import version
+from functools import cache
+from importlib import metadata
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
+from plansite.load import postbody
 from plansite.load.postbody import Reference, markdown_html, references, sanitise
 
 CACHE_FILE = Path(".cache") / "plansite" / "bodies.json"
-FORMAT = "1"
-"""Bump when postbody.py renders differently: every cached body is then rendered again."""
+
+Entry = dict[str, Any]
+"""``{"html": str, "references": [[url, picture], …]}``, as stored in the JSON file."""
 
 
 @dataclass(frozen=True)
@@ -37,14 +48,49 @@ def render_body(body: str, abbreviations: str) -> RenderedBody:
     return RenderedBody(sanitise(raw), tuple(references(raw)))
 
 
+def renderer_fingerprint() -> str:
+    """A hash of everything besides the body and glossary that changes a rendered body."""
+    described = {
+        "markdown": postbody.markdown_settings(),
+        "sanitiser": postbody.sanitiser_settings(),
+        "libraries": library_versions(postbody),
+        "code": {module.__name__: _source_hash(module) for module in _RENDERING_MODULES},
+    }
+    return hashlib.sha256(json.dumps(_canonical(described), sort_keys=True).encode()).hexdigest()
+
+
+def library_versions(module: ModuleType) -> dict[str, str]:
+    """Installed versions of the third-party distributions ``module`` renders with: those of
+    the modules and functions it imports, and of the Markdown extensions it names."""
+    top_levels = {
+        (value.__name__ if isinstance(value, ModuleType) else str(value.__module__)).split(".")[0]
+        for value in vars(module).values()
+        if isinstance(value, ModuleType) or (callable(value) and hasattr(value, "__module__"))
+    }
+    top_levels |= {name.split(".")[0] for name in postbody.MARKDOWN_EXTENSIONS if "." in name}
+    distributions = _distributions_of()
+    names = sorted(
+        {
+            distribution
+            for top in top_levels - set(sys.stdlib_module_names) - {"plansite", "builtins"}
+            for distribution in distributions.get(top, ())
+        }
+    )
+    return {name: metadata.version(name) for name in names}
+
+
+_RENDERING_MODULES: tuple[ModuleType, ...] = (postbody, sys.modules[__name__])
+"""plansite's own code that turns a body into the cached entry."""
+
+
 class BodyCache:
     """Rendered bodies by content; ``save()`` writes back what this run used."""
 
     def __init__(self, project_dir: Path) -> None:
         self.path = project_dir / CACHE_FILE
-        self.stored = self._read()
-        self.used: dict[str, dict[str, Any]] = {}
-        self._salt = "|".join((FORMAT, version("markdown"), version("nh3")))
+        self.stored = _read_entries(self.path)
+        self.used: dict[str, Entry] = {}
+        self._salt = renderer_fingerprint()
 
     def render(self, body: str, abbreviations: str) -> RenderedBody:
         key = hashlib.sha256(f"{self._salt}|{abbreviations}|{body}".encode()).hexdigest()
@@ -73,9 +119,55 @@ class BodyCache:
         except OSError:
             pass  # a read-only project still builds, just without the speed-up
 
-    def _read(self) -> dict[str, dict[str, Any]]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
+
+def _read_entries(path: Path) -> dict[str, Entry]:
+    """The well-formed entries of the cache file; nothing if it is missing or unreadable."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {key: entry for key, entry in data.items() if _well_formed(entry)}
+
+
+def _well_formed(entry: object) -> bool:
+    if not isinstance(entry, dict) or set(entry) != {"html", "references"}:
+        return False
+    links = entry["references"]
+    return (
+        isinstance(entry["html"], str)
+        and isinstance(links, list)
+        and all(
+            isinstance(link, list)
+            and len(link) == 2
+            and isinstance(link[0], str)
+            and isinstance(link[1], bool)
+            for link in links
+        )
+    )
+
+
+def _canonical(value: object) -> object:
+    """``value`` as plain JSON data, the same in every run: sets sorted, functions named."""
+    if isinstance(value, Mapping):
+        return {str(key): _canonical(item) for key, item in sorted(value.items(), key=repr)}
+    if isinstance(value, (set, frozenset)):
+        return sorted((_canonical(item) for item in value), key=repr)
+    if isinstance(value, (list, tuple)):
+        return [_canonical(item) for item in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(value))}"
+    return repr(value)
+
+
+def _source_hash(module: ModuleType) -> str:
+    return hashlib.sha256(Path(str(module.__file__)).read_bytes()).hexdigest()
+
+
+@cache
+def _distributions_of() -> Mapping[str, list[str]]:
+    """Top-level module name → the installed distributions that provide it."""
+    return metadata.packages_distributions()

@@ -58,11 +58,14 @@ _COMPUTER_PATH = re.compile(r"^(?:[a-zA-Z]:[\\/]|\\\\|file:)", re.IGNORECASE)
 """``C:\\Users\\…``, ``\\\\server\\share``, ``file:///…``: paths outside any post folder."""
 
 
+def markdown_settings() -> dict[str, Any]:
+    """Everything the Markdown converter is given (the body cache's key covers it)."""
+    return {"extensions": list(MARKDOWN_EXTENSIONS), "extension_configs": MARKDOWN_CONFIG}
+
+
 def markdown_html(body: str, abbreviations: str = "") -> str:
     """The Markdown ``body`` as HTML, not yet sanitised; ``abbreviations`` are ``*[X]: …``."""
-    converter = markdown.Markdown(
-        extensions=list(MARKDOWN_EXTENSIONS), extension_configs=MARKDOWN_CONFIG
-    )
+    converter = markdown.Markdown(**markdown_settings())
     return _H1.sub(r"<\1h2", converter.convert(body + abbreviations))
 
 
@@ -71,17 +74,21 @@ def body_html(body: str, abbreviations: str = "") -> str:
     return sanitise(markdown_html(body, abbreviations))
 
 
+def sanitiser_settings() -> dict[str, Any]:
+    """Everything the sanitiser is given (the body cache's key covers it)."""
+    return {
+        "tags": set(ALLOWED_TAGS),
+        "clean_content_tags": set(REMOVED_WITH_CONTENT),
+        "attributes": {tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        "url_schemes": set(URL_SCHEMES),
+        "link_rel": "noopener",
+        "set_tag_attribute_values": {"img": {"loading": "lazy"}},
+    }
+
+
 def sanitise(raw_html: str) -> str:
     """Only harmless content tags and attributes; pictures load lazily; links get ``noopener``."""
-    return nh3.clean(
-        raw_html,
-        tags=set(ALLOWED_TAGS),
-        clean_content_tags=set(REMOVED_WITH_CONTENT),
-        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
-        url_schemes=set(URL_SCHEMES),
-        link_rel="noopener",
-        set_tag_attribute_values={"img": {"loading": "lazy"}},
-    )
+    return nh3.clean(raw_html, **sanitiser_settings())
 
 
 @dataclass(frozen=True)
