@@ -15,7 +15,9 @@ import yaml
 from slugify import slugify
 
 from conftest import BUILD_EPOCH
+from plansite.cli.main import run as cli_run
 from plansite.model import PostStatus
+from plansite.problems import ProblemsFound
 from plansite.russian import plural
 from plansite.site import load_sources
 from plansite.urls import post_slug
@@ -250,6 +252,50 @@ def test_new_in_the_future_is_scheduled(project: Path) -> None:
     assert note in result.stdout.replace("\u202f", " ")
 
 
+def test_new_with_a_time(project: Path) -> None:
+    result = plansite(
+        project, "new", "--title", "Семинар", "--category", "branch", "--date", "2019-04-19 10:30"
+    )
+    assert result.returncode == 0, result.stderr
+    assert front_matter(project / "news/2019/2019-04-19-seminar.md")["date"] == "2019-04-19 10:30"
+    posts = load_sources(project, BUILD_TIME).news.posts
+    (post,) = [p for p in posts if p.source == "news/2019/2019-04-19-seminar.md"]
+    assert post.published == datetime(2019, 4, 19, 7, 30, tzinfo=timezone.utc)
+    assert not post.date_only
+
+
+@pytest.mark.parametrize(
+    ("flags", "fields"),
+    [
+        (["--title", "Т" * 301], {"title": "Т" * 301}),
+        (["--date", "2019-02-30"], {"date": "2019-02-30"}),
+        (["--date", "19.04.2019"], {"date": "19.04.2019"}),
+        (["--category", "Деятельность отдела"], {"category": "Деятельность отдела"}),
+        (["--municipality", "Вязьма"], {"municipality": "Вязьма"}),
+        (["--plan", "thematic-lesson"], {"plan": "thematic-lesson"}),
+        (["--plan", "thematic-lessons", "--date", "2021-03-01"], {"date": "2021-03-01"}),
+    ],
+    ids=["title", "date", "date-format", "category", "municipality", "plan", "plan-year"],
+)
+def test_new_and_the_loader_refuse_a_value_in_the_same_words(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys, flags: list[str], fields: dict
+) -> None:
+    """One rule, one message: what ``plansite new`` says after the flag is what the build
+    says about the same value in a post's front matter."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    args = ["--title", "Заседание", "--category", "branch", *flags]
+    assert cli_run(["new", "--project", str(project), *args]) == 2
+    said = capsys.readouterr().err
+    meta = {"title": "Заседание", "date": "2019-04-19", "category": "branch", **fields}
+    meta |= {"plan": "thematic-lessons"} if "plan" not in fields and "--plan" in flags else {}
+    lines = "".join(f"{key}: {value}\n" for key, value in meta.items())
+    (project / "news/2019/bad.md").write_text(f"---\n{lines}---\n\nТекст.\n", "utf-8")
+    with pytest.raises(ProblemsFound) as found:
+        load_sources(project, BUILD_TIME)
+    (problem,) = [p for p in found.value.problems if p.file == "news/2019/bad.md"]
+    assert said == f"plansite new: ошибка: {flags[0]}: {problem.message}\n"
+
+
 def test_new_creates_the_year_folder(project: Path) -> None:
     result = plansite(
         project, "new", "--title", "Итоги", "--category", "branch", "--date", "2021-01-15"
@@ -301,14 +347,17 @@ def test_new_bad_category(project: Path) -> None:
         (["--date", "19.04.2019"], "--date: «19.04.2019» — не дата"),
         (
             ["--municipality", "Сафоновкий", "--municipality", "Вязьма"],
-            "--municipality: неизвестные муниципальные образования: «Сафоновкий» "
-            "(возможно, «Сафоновский район»), «Вязьма».",
+            "plansite new: ошибка: --municipality: неизвестное муниципальное образование "
+            "«Сафоновкий». Возможно, имелось в виду «Сафоновский район».\n"
+            "plansite new: ошибка: --municipality: неизвестное муниципальное образование "
+            "«Вязьма». Названия и идентификаторы — в data/municipalities.yaml.\n",
         ),
         (
             ["--plan", "thematic-lesson"],
-            "--plan: в плане 2019 года нет мероприятия «thematic-lesson» "
-            "(возможно, «thematic-lessons»). Список — на странице /plan/2019/",
+            "--plan: в плане 2019 года нет мероприятия «thematic-lesson». "
+            "Возможно, имелось в виду «thematic-lessons».",
         ),
+        (["--date", "2019-04-19 25:00"], "--date: «2019-04-19 25:00» — не дата"),
         (["--date", "2021-03-01", "--plan", "thematic-lessons"], "--plan: плана на 2021 год нет"),
         (["--slug", "!!!"], "--slug: из «!!!» не получается имя файла"),
     ],
@@ -366,12 +415,16 @@ def test_new_asks_again_after_a_bad_answer(project: Path) -> None:
     result = plansite(project, "new", input=answers)
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
-    assert "Не подходит: заголовок пуст" in out
+    assert "Не подходит: поле пустое: впишите значение." in out
     assert "Не подходит: такой даты нет: 2019-02-30." in out
     assert "Не подходит: категории с номером 7 нет" in out
     assert "Возможно, имелось в виду «Деятельность отделения»." in out
-    assert "«Сафоновкий» (возможно, «Сафоновский район»), «Вязьма»" in out
-    assert "нет мероприятия «thematic-lesson» (возможно, «thematic-lessons»)" in out
+    assert (
+        "  Не подходит: неизвестное муниципальное образование «Сафоновкий». "
+        "Возможно, имелось в виду «Сафоновский район».\n"
+        "  Не подходит: неизвестное муниципальное образование «Вязьма». "
+    ) in out
+    assert "нет мероприятия «thematic-lesson». Возможно, имелось в виду «thematic-lessons»." in out
     meta = front_matter(project / "news/2019/2019-04-20-sobranie.md")
     assert meta["category"] == "Деятельность отделения"
     assert meta["municipality"] == ["Сафоновский район", "Вяземский район"]

@@ -10,12 +10,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from plansite.load.news import NewsData, load_news, parse_published
+from plansite.load.news import NewsData, load_news
 from plansite.load.plan import load_plan_data
+from plansite.load.post_fields import read_date
 from plansite.load.taxonomy import load_taxonomy
 from plansite.load.textfile import MAX_FILE_BYTES
 from plansite.model import PostStatus
-from plansite.problems import ProblemsFound
+from plansite.problems import ProblemsFound, Refused
 from plansite.urls import post_slug
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -225,9 +226,9 @@ def test_aware_time_near_midnight_moves_to_moscow_date(project: Path) -> None:
     assert post.url_path == "news/2019/05/uroki/"
 
 
-def test_parse_published_rejects_non_dates() -> None:
-    with pytest.raises(Exception, match="не дата"):
-        parse_published(20190419)
+def test_a_number_is_not_a_date() -> None:
+    with pytest.raises(Refused, match="не дата"):
+        read_date(20190419)
 
 
 # Statuses

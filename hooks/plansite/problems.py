@@ -22,6 +22,14 @@ class Problem:
         return f"{self.file}:{self.line}: {self.field}: {self.message}"
 
 
+class Refused(Exception):
+    """A value that cannot be used; the message says why and how to fix it, for the editor.
+
+    Field readers raise it; the news loader turns it into a :class:`Problem` at the field's
+    line, and ``plansite new`` shows it next to the flag or the question.
+    """
+
+
 class ProblemsFound(Exception):
     """Raised when loading finds problems; carries every problem, sorted."""
 

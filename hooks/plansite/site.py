@@ -18,6 +18,7 @@ from plansite.derive.news_index import NewsIndex, build_index
 from plansite.derive.posts import RenderedPost, render_posts
 from plansite.load.news import NewsData, load_news
 from plansite.load.plan import load_plan_data
+from plansite.load.postbody import glossary_definitions
 from plansite.load.taxonomy import Taxonomy, load_taxonomy
 from plansite.model import PlanData, PostStatus
 from plansite.output import Asset, Page
@@ -25,7 +26,6 @@ from plansite.problems import ProblemsFound
 from plansite.render.exports import plan_csv, plan_json
 from plansite.render.feeds import build_feeds
 from plansite.render.ics import build_calendar
-from plansite.render.markup import glossary_definitions
 from plansite.render.news_listing import posts_count
 from plansite.render.news_pages import news_pages
 from plansite.render.plan_pages import plan_pages

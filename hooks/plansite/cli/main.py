@@ -44,7 +44,8 @@ def run(argv: list[str]) -> int:
             return run_build(project, extra)
         return run_mkdocs("serve", project, extra)
     except CliError as error:
-        print(f"{PROG} {args.command}: ошибка: {error}", file=sys.stderr)
+        for line in str(error).splitlines():  # one line for each value refused
+            print(f"{PROG} {args.command}: ошибка: {line}", file=sys.stderr)
         return error.status
     except KeyboardInterrupt:
         print(f"\n{PROG} {args.command}: прервано.", file=sys.stderr)

@@ -20,10 +20,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from plansite.load.postbody import Reference, body_html
+from plansite.load.postbody import Reference, body_html, glossary_definitions
 from plansite.model import Post, Term
 from plansite.output import Asset
-from plansite.render.markup import glossary_definitions
 from plansite.urls import post_file_path
 
 SUMMARY_CHARS = 300

@@ -21,6 +21,8 @@ import markdown
 import nh3
 from markdown.extensions.toc import slugify_unicode
 
+from plansite.model import Term
+
 MARKDOWN_EXTENSIONS = ("tables", "attr_list", "abbr", "footnotes", "sane_lists", "toc")
 MARKDOWN_CONFIG: dict[str, dict[str, Any]] = {
     "toc": {"permalink": False, "slugify": slugify_unicode},
@@ -56,6 +58,13 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _URL_NOISE = re.compile(r"[\t\n\r]")
 _COMPUTER_PATH = re.compile(r"^(?:[a-zA-Z]:[\\/]|\\\\|file:)", re.IGNORECASE)
 """``C:\\Users\\…``, ``\\\\server\\share``, ``file:///…``: paths outside any post folder."""
+
+
+def glossary_definitions(terms: tuple[Term, ...]) -> str:
+    """The glossary as Markdown abbreviations (``*[МСУ]: …``): appended to a body, they make
+    the theme show a tooltip on every use of an abbreviation."""
+    lines = [f"*[{term.abbr}]: {term.meaning}" for term in terms]
+    return "\n\n" + "\n".join(lines) + "\n" if lines else ""
 
 
 def markdown_settings() -> dict[str, Any]:

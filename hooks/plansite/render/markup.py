@@ -10,7 +10,6 @@ import html
 import json
 import re
 
-from plansite.model import Term
 from plansite.urls import relative_link
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -53,9 +52,3 @@ def front_matter(title: str, description: str = "", **extra: object) -> str:
 def heading(level: int, title: str, anchor: str | None = None) -> str:
     suffix = f" {{#{anchor}}}" if anchor else ""
     return f"{'#' * level} {text(title)}{suffix}\n\n"
-
-
-def glossary_definitions(terms: tuple[Term, ...]) -> str:
-    """Abbreviation definitions that make the theme show a tooltip on every use."""
-    lines = [f"*[{term.abbr}]: {term.meaning}" for term in terms]
-    return "\n\n" + "\n".join(lines) + "\n" if lines else ""

@@ -1,0 +1,206 @@
+"""One post file read and checked: :func:`read_post` returns a frozen :class:`PostReading`.
+
+The file's text, its front matter (through the shared field table), its body (rendered once,
+through the body cache) and the files it uses are each checked, and every problem is kept,
+so the editor sees them all at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from plansite.load.body_cache import BodyCache, RenderedBody
+from plansite.load.fields import type_name
+from plansite.load.frontmatter import PostParts, split_post
+from plansite.load.post_addresses import UrlClaim
+from plansite.load.post_fields import Known, read_front_matter
+from plansite.load.post_files import PostFolder, body_files, folder_files
+from plansite.load.post_paths import NEWS_DIR
+from plansite.load.taxonomy import Taxonomy
+from plansite.load.textfile import read_text_file, remove_control_chars
+from plansite.load.yamlsource import LineDict, load_yaml
+from plansite.model import PlanData, Post, PostStatus
+from plansite.problems import Problem, ProblemLog
+from plansite.urls import post_slug, post_url
+
+
+@dataclass(frozen=True)
+class PostContext:
+    """What every post is checked against."""
+
+    project_dir: Path
+    news_root: Path
+    """``news/`` with symlinks resolved: files of posts must stay inside it."""
+    plan_data: PlanData | None
+    """None when the plan itself failed to load: activity ids then go unchecked."""
+    taxonomy: Taxonomy
+    build_time: datetime
+    abbreviations: str
+    """The glossary as ``*[X]: …`` lines, so bodies are rendered with their tooltips."""
+    cache: BodyCache
+    post_sources: Collection[str]
+    """Project-relative paths of every post file, for links between posts."""
+
+
+@dataclass(frozen=True)
+class PostReading:
+    """What reading one post file found."""
+
+    post: Post | None
+    """The valid post, or None when the file has a problem."""
+    problems: tuple[Problem, ...]
+    removed_chars: int = 0
+    """Invisible control characters removed from the text."""
+    url_claim: UrlClaim | None = None
+    """The post's address, when its date and name give one, to find repeats."""
+    body_html: str = ""
+    """The body rendered once here, sanitised, for the pages and feeds."""
+
+
+def read_post(path: Path, context: PostContext) -> PostReading:
+    source = path.relative_to(context.project_dir).as_posix()
+    log = ProblemLog(source)
+    text = _text(path, context, log)
+    if text is None:
+        return PostReading(None, tuple(log.problems))
+    text, removed = remove_control_chars(text)
+    parts = split_post(text, log)
+    meta = _front_matter(parts, log) if parts else None
+    if parts is None or meta is None:
+        return PostReading(None, tuple(log.problems), removed)
+    where = PostFolder(path, source, context.news_root)
+    known = Known(context.taxonomy, context.plan_data, files=where)
+    values = read_front_matter(meta, known, log)
+    slug = _slug(source, log)
+    claim = None
+    if slug and values["date"]:
+        claim = UrlClaim(post_url(values["date"][0], slug), source, meta.line_of("date"))
+    rendered = _body(parts, context, log)
+    files = sorted(
+        {
+            *(body_files(parts, rendered, where, context.post_sources, log) if rendered else []),
+            *([values["image"]] if values["image"] else []),
+            *folder_files(where),
+        }
+    )
+    post = None
+    if not log.problems and slug is not None:
+        status = post_status(values["draft"], values["date"][0], context.build_time)
+        post = _post(source, slug, values, parts, files, status)
+    html = rendered.html if rendered else ""
+    return PostReading(post, tuple(log.problems), removed, claim, html)
+
+
+def _text(path: Path, context: PostContext, log: ProblemLog) -> str | None:
+    if not path.resolve().is_relative_to(context.news_root):
+        log.add(
+            1,
+            "файл",
+            f"файл — ссылка на файл вне папки {NEWS_DIR}/: положите в {NEWS_DIR}/ сам файл "
+            "записи, а не ссылку на него.",
+        )
+        return None
+    return read_text_file(path, log)
+
+
+def _front_matter(parts: PostParts, log: ProblemLog) -> LineDict | None:
+    data = load_yaml(parts.front_matter, log, first_line=2)
+    if data is None:
+        if not log.problems:
+            log.add(
+                1,
+                "файл",
+                "заголовок записи пуст: впишите между строками «---» поля title, date и category.",
+            )
+        return None
+    if not isinstance(data, LineDict):
+        log.add(
+            2,
+            "файл",
+            "между строками «---» должны быть поля «имя: значение», например «title: …», "
+            f"а указано: {type_name(data)}.",
+        )
+        return None
+    return data
+
+
+def _slug(source: str, log: ProblemLog) -> str | None:
+    path = PurePosixPath(source)
+    if path.name.lower() == "index.md" and str(path.parent) == NEWS_DIR:
+        log.add(
+            1,
+            "файл",
+            f"файл {NEWS_DIR}/index.md не может быть записью: положите запись в свою папку, "
+            f"например «{NEWS_DIR}/2019/uroki/index.md», или переименуйте файл.",
+        )
+        return None
+    slug = post_slug(source)
+    if not slug:
+        log.add(
+            1,
+            "файл",
+            f"из имени файла «{path.name}» не получается адрес страницы: назовите файл "
+            "словами из букв и цифр, например «2019-04-19-uroki.md».",
+        )
+        return None
+    return slug
+
+
+def _body(parts: PostParts, context: PostContext, log: ProblemLog) -> RenderedBody | None:
+    """The body rendered (through the cache); None after logging why it cannot be."""
+    if not parts.body.strip():
+        log.add(
+            parts.closing_line,
+            "текст",
+            "в записи нет текста: напишите его под строкой «---», закрывающей заголовок.",
+        )
+        return None
+    try:
+        return context.cache.render(parts.body, context.abbreviations)
+    except RecursionError:  # Markdown recurses once per level of nested lists or quotes
+        log.add(
+            parts.body_line,
+            "текст",
+            "в тексте слишком глубокая вложенность списков или цитат: упростите разметку.",
+        )
+        return None
+
+
+def _post(
+    source: str,
+    slug: str,
+    values: dict[str, Any],
+    parts: PostParts,
+    files: list[str],
+    status: PostStatus,
+) -> Post:
+    published, date_only = values["date"]
+    return Post(
+        source=source,
+        slug=slug,
+        title=values["title"],
+        published=published,
+        date_only=date_only,
+        category=values["category"],
+        body=parts.body,
+        body_line=parts.body_line,
+        municipalities=values["municipality"],
+        activity_ids=values["plan"],
+        tags=values["tags"],
+        summary=values["summary"],
+        image=values["image"],
+        files=tuple(files),
+        status=status,
+    )
+
+
+def post_status(draft: bool, published: datetime, build_time: datetime) -> PostStatus:
+    if draft:
+        return PostStatus.DRAFT
+    if published > build_time:
+        return PostStatus.SCHEDULED
+    return PostStatus.PUBLISHED
