@@ -46,7 +46,9 @@ def _parse_day_ref(text: str, year: int) -> _DayRef | None:
     if match["numeric_day"]:
         check_plan_year(match["numeric_year"], year)
         return _DayRef(int(match["numeric_day"]), int(match["numeric_month"]))
-    day = int(LEADING_DIGITS.match(match["day"]).group())
+    digits = LEADING_DIGITS.match(match["day"])
+    assert digits is not None, "_DAY starts with digits"
+    day = int(digits.group())
     if match["month"] is None:
         return _DayRef(day, None)
     month = month_from_word(match["month"])

@@ -103,11 +103,14 @@ def parse_regular(text: str, year: int) -> Period | None:
 
 def _regular_interval(groups: dict[str, str | None], text: str) -> int:
     """Months between occurrences: «2 раза в год» → 6; must be one of ALLOWED_INTERVALS."""
-    if groups.get("word"):
-        return _REGULAR_WORDS[groups["word"]]
-    count = cardinal_value(groups["count"]) if groups.get("count") else 1
-    span = cardinal_value(groups["span"]) if groups.get("span") else 1
-    total = span * _UNIT_MONTHS[groups["unit"]]
+    word, unit = groups.get("word"), groups.get("unit")
+    if word:
+        return _REGULAR_WORDS[word]
+    assert unit is not None, "every pattern without a word names a unit"
+    count_text, span_text = groups.get("count"), groups.get("span")
+    count = cardinal_value(count_text) if count_text else 1
+    span = cardinal_value(span_text) if span_text else 1
+    total = span * _UNIT_MONTHS[unit]
     if count == 0 or total % count or total // count not in ALLOWED_INTERVALS:
         raise PeriodError(
             f"Периодичность «{shown(text)}» не подходит: между повторениями должно быть 1, 2, "

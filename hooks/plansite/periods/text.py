@@ -147,7 +147,9 @@ def ordinal_value(token: str) -> int | None:
 
 
 def shown_ordinal(token: str) -> str:
-    return token.upper() if _ORDINAL.fullmatch(token)["roman"] else token
+    """A Roman numeral in capitals, as plans write it; other ordinals as typed."""
+    match = _ORDINAL.fullmatch(token)
+    return token.upper() if match is not None and match["roman"] else token
 
 
 # --------------------------------------------------------------------------- the plan year
