@@ -68,7 +68,7 @@ def expected_summary(project: Path) -> str:
     published = [post for post in news.posts if post.status is PostStatus.PUBLISHED]
     drafts = [post for post in news.posts if post.status is PostStatus.DRAFT]
     scheduled = [post for post in news.posts if post.status is PostStatus.SCHEDULED]
-    reported = {(post.published.year, a) for post in published for a in post.activity_ids}
+    reported = {ref for post in published for ref in post.plan_refs}
     return (
         f"Записей: {len(news.posts)} (опубликовано {len(published)}, "
         f"черновиков {len(drafts)}, запланировано {len(scheduled)}); "

@@ -15,7 +15,7 @@ from plansite.load.plan import load_plan_data
 from plansite.load.post_fields import read_date
 from plansite.load.taxonomy import load_taxonomy
 from plansite.load.textfile import MAX_FILE_BYTES
-from plansite.model import PostStatus
+from plansite.model import PlanRef, PostStatus
 from plansite.problems import ProblemsFound, Refused
 from plansite.urls import post_slug
 
@@ -88,7 +88,7 @@ def test_full_post_loads_with_every_field(project: Path) -> None:
     assert post.date_only is True
     assert post.category.id == "branch"
     assert [m.id for m in post.municipalities] == ["vyazemsky", "sychevsky"]
-    assert post.activity_ids == ("thematic-lessons", "public-events")
+    assert post.plan_refs == (PlanRef(2019, "thematic-lessons"), PlanRef(2019, "public-events"))
     assert post.tags == ("школы", "молодёжь и спорт")
     assert post.summary == "Краткое описание."
     assert post.image == "lessons.jpg"
@@ -102,7 +102,7 @@ def test_minimal_post_has_empty_optional_fields(project: Path) -> None:
     write(project, SOURCE, post_text())
     (post,) = load(project).posts
     assert post.municipalities == ()
-    assert post.activity_ids == ()
+    assert post.plan_refs == ()
     assert post.tags == ()
     assert post.summary is None
     assert post.image is None
@@ -114,7 +114,7 @@ def test_single_values_instead_of_lists(project: Path) -> None:
     write(project, SOURCE, post_text(front))
     (post,) = load(project).posts
     assert [m.id for m in post.municipalities] == ["smolensk"]
-    assert post.activity_ids == ("thematic-lessons",)
+    assert post.plan_refs == (PlanRef(2019, "thematic-lessons"),)
     assert post.tags == ("школы",)
 
 
@@ -449,8 +449,9 @@ ERROR_CASES = {
     ),
     "no plan for the year": (
         post_text("title: Т\ndate: 2020-04-19\ncategory: branch\nplan: thematic-lessons\n"),
-        "5: plan: плана на 2020 год нет в data/plan.yaml: мероприятия ищутся в плане года даты "
-        "записи; проверьте дату или уберите поле plan.",
+        "5: plan: плана на 2020 год нет в data/plan.yaml: мероприятие без года ищется в плане "
+        "года даты записи; проверьте дату, укажите год плана перед идентификатором "
+        "(«2019/thematic-lessons») или уберите поле plan.",
     ),
     "empty plan": (
         post_text(FRONT + "plan:\n"),

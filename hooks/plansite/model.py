@@ -106,6 +106,14 @@ class Municipality:
     """Official name, e.g. «Сычевский район» or «город Смоленск»."""
 
 
+@dataclass(frozen=True, order=True)
+class PlanRef:
+    """A plan activity a post reports on: the plan's year and the activity's id."""
+
+    year: int
+    activity_id: str
+
+
 class PostStatus(enum.Enum):
     PUBLISHED = "published"
     DRAFT = "draft"
@@ -132,8 +140,9 @@ class Post:
     body_line: int
     """Line of the file where the body starts, for messages."""
     municipalities: tuple[Municipality, ...] = ()
-    activity_ids: tuple[str, ...] = ()
-    """Ids of the plan activities (in the plan of the post's year) this post reports on."""
+    plan_refs: tuple[PlanRef, ...] = ()
+    """The plan activities this post reports on: a bare id in the front matter is an
+    activity of the post's own year, ``2019/id`` one of the 2019 plan."""
     tags: tuple[str, ...] = ()
     summary: str | None = None
     image: str | None = None
@@ -151,4 +160,10 @@ class Post:
 
     @property
     def plan_year(self) -> int:
+        """The plan a bare activity id refers to: that of the post's own year."""
         return self.published.year
+
+    @property
+    def other_year_refs(self) -> tuple[PlanRef, ...]:
+        """Activities of other years' plans (a January report on December's meeting)."""
+        return tuple(ref for ref in self.plan_refs if ref.year != self.plan_year)

@@ -16,10 +16,7 @@ def summary_line(sources: Sources) -> str:
     news = sources.news
     activities = sum(len(plan.activities) for plan in sources.plan_data.plans)
     reported = {
-        (post.plan_year, activity_id)
-        for post in news.posts
-        if post.status is PostStatus.PUBLISHED
-        for activity_id in post.activity_ids
+        ref for post in news.posts if post.status is PostStatus.PUBLISHED for ref in post.plan_refs
     }
     return (
         f"Записей: {len(news.posts)} (опубликовано {len(news.published)}, "

@@ -19,6 +19,7 @@ from plansite.cli.errors import EXIT_OK, EXIT_PROBLEMS, CliError
 from plansite.cli.new_ask import LIST_SEPARATOR, ask_post, ask_slug
 from plansite.cli.new_post import NewPost, given_slug, new_post_source, post_text, title_slug
 from plansite.load.plan import load_plan_data
+from plansite.load.plan_refs import plan_ref_text
 from plansite.load.post_addresses import address_owner
 from plansite.load.post_fields import Known, read_category, read_date, read_title, read_values
 from plansite.load.taxonomy import load_taxonomy
@@ -154,7 +155,7 @@ def _activities(known: Known, ids: list[str]) -> tuple[str, ...]:
             "в data/plan.yaml есть ошибки, мероприятия не проверить: исправьте их "
             "(plansite check) или создайте запись без мероприятий."
         )
-    return read_values("plan", ids, known)
+    return tuple(plan_ref_text(ref, known.year) for ref in read_values("plan", ids, known))
 
 
 def _split(values: Iterable[str]) -> list[str]:

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from plansite.cli.errors import EXIT_PROBLEMS, CliError
 from plansite.cli.new_post import NewPost, given_slug
+from plansite.load.plan_refs import plan_ref_text
 from plansite.load.post_fields import Known, read_category, read_date, read_title, read_values
 from plansite.model import Category
 from plansite.problems import Refused
@@ -98,7 +99,10 @@ def _ask_activities(known: Known) -> tuple[str, ...]:
     print(f"Мероприятия плана {year} года, о которых эта запись. {activity_list_hint(year)}")
     return ask_until(
         "Идентификаторы мероприятий через запятую (Enter — пропустить): ",
-        lambda text: read_values("plan", re.split(r"[,;\s]+", text), known),
+        lambda text: tuple(
+            plan_ref_text(ref, year)
+            for ref in read_values("plan", re.split(r"[,;\s]+", text), known)
+        ),
     )
 
 

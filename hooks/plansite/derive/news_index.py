@@ -53,9 +53,7 @@ def build_index(posts: Sequence[RenderedPost]) -> NewsIndex:
     return NewsIndex(
         posts=tuple(posts),
         by_activity=_grouped(
-            ((r.post.plan_year, activity_id), r)
-            for r in posts
-            for activity_id in r.post.activity_ids
+            ((ref.year, ref.activity_id), r) for r in posts for ref in r.post.plan_refs
         ),
         by_month=_grouped(((r.post.published.year, r.post.published.month), r) for r in posts),
         by_year=_grouped((r.post.published.year, r) for r in posts),

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -25,13 +25,13 @@ from plansite.load.fields import (
     join,
     read_optional_text,
     read_text,
-    suggestion,
     type_name,
 )
+from plansite.load.plan_refs import check_post_year_plan, parse_plan_ref
 from plansite.load.post_files import PostFolder
 from plansite.load.taxonomy import Taxonomy
 from plansite.load.yamlsource import LineDict, LineList
-from plansite.model import Category, Municipality, PlanData
+from plansite.model import Category, Municipality, PlanData, PlanRef
 from plansite.problems import ProblemLog, Refused
 from plansite.russian import MOSCOW
 
@@ -110,27 +110,17 @@ def read_municipality(value: str, known: Known) -> Municipality:
     raise Refused(f"неизвестное муниципальное образование «{value}». {hint}")
 
 
-def check_plan_of_year(known: Known) -> None:
-    """The post's year must have a plan to look activities up in."""
+def check_plan_of_year(known: Known, texts: Sequence[str]) -> None:
+    """Bare activity ids need a plan of the post's year to be looked up in."""
     if known.plan_data is None or known.year is None:
         return
-    if known.plan_data.plan_for(known.year) is None:
-        raise Refused(
-            f"плана на {known.year} год нет в data/plan.yaml: мероприятия ищутся в плане "
-            "года даты записи; проверьте дату или уберите поле plan."
-        )
+    check_post_year_plan(texts, known.year, known.plan_data)
 
 
-def read_activity(value: str, known: Known) -> str:
-    """An activity id of the plan of the post's year (unchecked while that is unknown)."""
-    plan = known.plan_data.plan_for(known.year) if known.plan_data and known.year else None
-    if plan is None:
-        return value
-    ids = [activity.id for activity in plan.activities]
-    if value not in ids:
-        hint = suggestion(value, ids) or " Идентификаторы — поля id в data/plan.yaml."
-        raise Refused(f"в плане {plan.year} года нет мероприятия «{value}».{hint}")
-    return value
+def read_activity(value: str, known: Known) -> PlanRef:
+    """An activity of the plan of the post's year (``id``) or of another year's plan
+    (``2019/id``); unchecked while the plan or the post's year is unknown."""
+    return parse_plan_ref(value, known.year, known.plan_data)
 
 
 def read_tag(value: str, known: Known | None = None) -> str:
@@ -181,8 +171,9 @@ class PostField:
     required: bool = False
     default: object = None
     """The value of an optional field that is not written."""
-    check_field: Callable[[Known], None] | None = None
-    """A rule for the field as a whole, checked once before its values."""
+    check_field: Callable[[Known, Sequence[str]], None] | None = None
+    """A rule for the field as a whole (given all its values as written), checked once
+    before its values are read."""
 
 
 POST_FIELDS: dict[str, PostField] = {
@@ -207,7 +198,7 @@ def read_values(name: str, texts: Iterable[str], known: Known) -> tuple[Any, ...
     field = POST_FIELDS[name]
     wanted = [" ".join(text.split()) for text in texts if text.strip()]
     if wanted and field.check_field is not None:
-        field.check_field(known)
+        field.check_field(known, wanted)
     values, refusals = [], []
     for text in wanted:
         try:
@@ -263,7 +254,7 @@ def _read_items(
     items = text_items(meta, name, log)
     if items and field.check_field is not None:
         try:
-            field.check_field(known)
+            field.check_field(known, [text for text, _, _ in items])
         except Refused as refused:
             log.add(meta.line_of(name), name, str(refused))
             return ()

@@ -189,7 +189,7 @@ def _post(
         body=parts.body,
         body_line=parts.body_line,
         municipalities=values["municipality"],
-        activity_ids=values["plan"],
+        plan_refs=values["plan"],
         tags=values["tags"],
         summary=values["summary"],
         image=values["image"],

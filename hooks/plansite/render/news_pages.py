@@ -145,15 +145,21 @@ def _lead_picture(rendered: RenderedPost) -> str:
 
 
 def _activity_links(src: str, post: Post, data: PlanData) -> str:
-    plan = data.plan_for(post.plan_year)
-    if not post.activity_ids or plan is None:
-        return ""
-    titles = {activity.id: activity.title for activity in plan.activities}
-    lines = [
-        f"- {link(titles[activity_id], src, urls.activity_src(plan.year, activity_id))}\n"
-        for activity_id in post.activity_ids
-    ]
-    return heading(2, f"Выполнение плана на {plan.year} год", "plan") + "".join(lines) + "\n"
+    """The plan activities the post reports on, under one heading per plan year."""
+    parts = []
+    for year in sorted({ref.year for ref in post.plan_refs}):
+        plan = data.plan_for(year)
+        if plan is None:
+            continue
+        titles = {activity.id: activity.title for activity in plan.activities}
+        lines = [
+            f"- {link(titles[ref.activity_id], src, urls.activity_src(year, ref.activity_id))}\n"
+            for ref in post.plan_refs
+            if ref.year == year and ref.activity_id in titles
+        ]
+        anchor = "plan" if year == post.plan_year else f"plan-{year}"
+        parts.append(heading(2, f"Выполнение плана на {year} год", anchor) + "".join(lines) + "\n")
+    return "".join(parts)
 
 
 def _tag_links(src: str, post: Post) -> str:

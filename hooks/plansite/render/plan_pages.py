@@ -225,6 +225,7 @@ def report_page(plan: Plan, news: NewsIndex) -> Page:
     src = urls.report_src(plan.year)
     title = f"Выполнение плана на {plan.year} год"
     reported = sum(1 for a in plan.activities if news.reports(plan.year, a.id))
+    from_other_years = _other_year_reports(plan, news)
     parts = [
         front_matter(
             title, f"Отчёты о выполнении плана работы на {plan.year} год.", **NOT_SEARCHED
@@ -232,11 +233,33 @@ def report_page(plan: Plan, news: NewsIndex) -> Page:
         heading(1, title),
         f"**Есть отчёты по {reported} из {_activities_genitive(len(plan.activities))}** "
         f"{link('плана', src, urls.plan_src(plan.year))}.\n{{ .report-summary }}\n\n",
+        _other_years_line(plan.year, from_other_years),
     ]
     for number, section in enumerate(plan.sections, start=1):
         parts.append(heading(2, f"{roman(number)}. {section.title}", section.id))
         parts += [_report_entry(src, plan, activity, news) for activity in section.activities]
     return Page(src, "".join(parts))
+
+
+def _other_year_reports(plan: Plan, news: NewsIndex) -> int:
+    """Posts dated in another year that report on this plan's activities."""
+    posts = {
+        rendered.post.source
+        for activity in plan.activities
+        for rendered in news.reports(plan.year, activity.id)
+        if rendered.post.plan_year != plan.year
+    }
+    return len(posts)
+
+
+def _other_years_line(year: int, count: int) -> str:
+    """How many reports come from posts of other years (linked as ``2019/id``), if any."""
+    if not count:
+        return ""
+    return (
+        f"Записей о выполнении плана на {year} год, опубликованных в другие годы: {count}.\n"
+        "{ .report-other-years }\n\n"
+    )
 
 
 def _report_entry(src: str, plan: Plan, activity: Activity, news: NewsIndex) -> str:
