@@ -13,16 +13,13 @@ import lxml.etree
 import lxml.html
 import pytest
 
+from plansite.derive.feed_catalog import FEED_LIMIT, feed_catalog
+from plansite.derive.news_index import build_index
+from plansite.derive.posts import RenderedPost
 from plansite.model import Category, Organization, Post, PostStatus
 from plansite.output import Asset
-from plansite.render.feeds import (
-    EMPTY_FEED_DATE,
-    FEED_LIMIT,
-    absolutize_links,
-    build_feeds,
-    mime_type,
-    xml_safe,
-)
+from plansite.render.feed_html import absolutize_links, mime_type, xml_safe
+from plansite.render.feeds import EMPTY_FEED_DATE, build_feeds
 
 SITE = "https://example.org/sub/"
 MOSCOW = ZoneInfo("Europe/Moscow")
@@ -54,6 +51,7 @@ UROKI_HTML = (
     "<picture><source srcset='pics/a.webp'><img src='./pics/a.png' alt=''></picture>"
 )
 EXPECTED_URLS = [
+    ("img", "src", UROKI_URL + "lead.png"),  # the lead picture, first in every item
     ("a", "href", UROKI_URL + "lessons.png"),
     ("a", "href", SITE + "news/2019/03/plan/"),
     ("a", "href", "https://example.org/about/"),
@@ -65,16 +63,6 @@ EXPECTED_URLS = [
     ("source", "srcset", UROKI_URL + "pics/a.webp"),
     ("img", "src", UROKI_URL + "pics/a.png"),
 ]
-
-
-@dataclasses.dataclass(frozen=True)
-class RenderedPost:
-    """Stand-in for plansite.derive.posts.RenderedPost (same fields)."""
-
-    post: Post
-    html: str
-    summary: str
-    files: tuple[Asset, ...] = ()
 
 
 def make_post(
@@ -134,14 +122,13 @@ def many_posts(count: int = 35) -> list[RenderedPost]:
         post = make_post(
             f"post-{index:02d}", published, title=f"Новость {index}", category=category
         )
-        posts.append(RenderedPost(post, f"<p>Текст {index}</p>", f"Кратко {index}"))
+        posts.append(RenderedPost(post, f"<p>Текст {index}</p>", f"Кратко {index}", ()))
     return posts[::-1]
 
 
 def build(posts: list[RenderedPost]) -> dict[str, bytes]:
-    return {
-        asset.path: asset.content for asset in build_feeds(posts, CATEGORIES, ORGANIZATION, SITE)
-    }
+    catalog = feed_catalog(build_index(posts), CATEGORIES, (), ORGANIZATION)
+    return {asset.path: asset.content for asset in build_feeds(catalog, ORGANIZATION, SITE)}
 
 
 def xml(content: bytes) -> lxml.etree._Element:
@@ -179,8 +166,13 @@ def test_output_paths(feeds):
         "rss.xml",
         "atom.xml",
         "news/category/events/rss.xml",
+        "news/category/events/atom.xml",
         "news/category/lessons/rss.xml",
+        "news/category/lessons/atom.xml",
         "news/category/empty/rss.xml",
+        "news/category/empty/atom.xml",
+        "news/tag/molodezh/rss.xml",
+        "news/tag/shkoly/rss.xml",
     ]
 
 
@@ -357,10 +349,11 @@ def test_date_only_post_keeps_its_moscow_day(feeds):
 def test_summary_is_the_description_and_body_is_the_content(feeds):
     item = xml(feeds["rss.xml"]).find("channel/item")
     assert item.findtext("description") == "В школах области прошли уроки."
-    assert item.findtext("content:encoded", namespaces=NS).startswith("<p>Итоги <a href=")
+    lead = f'<figure><img src="{UROKI_URL}lead.png" alt="Тематические уроки в школах"></figure>'
+    assert item.findtext("content:encoded", namespaces=NS).startswith(lead + "<p>Итоги <a href=")
     parsed = feedparser.parse(feeds["rss.xml"]).entries[0]
     assert parsed.summary == "В школах области прошли уроки."
-    assert parsed.content[0].value.startswith("<p>Итоги")
+    assert parsed.content[0].value.startswith("<figure><img")
 
 
 def test_post_without_summary_uses_the_title():
@@ -471,7 +464,10 @@ def test_markup_and_control_characters_in_texts():
     assert item.find(".//script") is None
     # RSS readers render <description> as HTML: the text is escaped once more for them.
     assert item.findtext("description") == "Кратко &amp; &lt;i&gt;не разметка&lt;/i&gt;"
-    assert item.findtext("content:encoded", namespaces=NS) == "<p>Текст с <b>жирным</b></p>"
+    assert item.findtext("content:encoded", namespaces=NS) == (
+        f'<figure><img src="{UROKI_URL}lead.png" alt="&lt;script&gt;alert(1)&lt;/script&gt; '
+        '&amp; &quot;Q&quot;"></figure><p>Текст с <b>жирным</b></p>'
+    )
     assert [cat.text for cat in item.findall("category")] == ["Уроки", "ab"]
     entry = only_entry(feeds["atom.xml"])
     assert entry.findtext("atom:title", namespaces=NS) == CLEAN_NASTY_TITLE
@@ -480,7 +476,7 @@ def test_markup_and_control_characters_in_texts():
 
 def test_only_published_posts_are_listed():
     draft = make_post("draft", datetime(2019, 5, 1, 9, 0, tzinfo=MOSCOW), status=PostStatus.DRAFT)
-    feeds = build([RenderedPost(draft, "<p>x</p>", "x"), uroki()])
+    feeds = build([RenderedPost(draft, "<p>x</p>", "x", ()), uroki()])
     assert only_item(feeds["rss.xml"]).findtext("link") == UROKI_URL
 
 

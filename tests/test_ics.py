@@ -295,8 +295,10 @@ def test_event_description_names_activity_and_period(events):
     description = str(events["2019-thematic-lessons-event-2019-04-19-1@plansite"]["description"])
     assert description.splitlines() == [
         "Тематические уроки",
+        "Когда: в апреле",
         "Срок по плану: апрель",
         "Ответственные: Президиум; Совет, молодёжная секция",
+        f"Раздел плана: {SECTION_TITLE}",
         f"Подробнее: {url('thematic-lessons')}",
     ]
 
@@ -321,10 +323,12 @@ def test_period_event_properties(events):
     vevent = events["2019-summer-camp@plansite"]
     assert str(vevent["summary"]) == "Летний лагерь"
     assert str(vevent["url"]) == url("summer-camp")
-    assert [str(c) for c in vevent["categories"].cats] == [SECTION_TITLE]
+    assert [str(c) for c in vevent["categories"].cats] == ["План 2019", "Мероприятие плана"]
     assert str(vevent["description"]).splitlines() == [
+        "Когда: с июня по сентябрь",
         "Срок по плану: июнь – сентябрь",
         "Ответственные: Президиум; Совет, молодёжная секция",
+        f"Раздел плана: {SECTION_TITLE}",
         f"Подробнее: {url('summer-camp')}",
     ]
 

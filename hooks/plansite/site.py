@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from plansite import urls
+from plansite.derive.feed_catalog import FeedInfo, feed_catalog
 from plansite.derive.news_index import NewsIndex, build_index
 from plansite.derive.posts import RenderedPost, render_posts
 from plansite.load.news import NewsData, load_news
@@ -23,14 +24,20 @@ from plansite.load.taxonomy import Taxonomy, load_taxonomy
 from plansite.model import PlanData, PostStatus
 from plansite.output import Asset, Page
 from plansite.problems import ProblemsFound
+from plansite.render.aggregator_feeds import build_aggregator_feeds
 from plansite.render.exports import plan_csv, plan_json
 from plansite.render.feeds import build_feeds
-from plansite.render.ics import build_calendar
+from plansite.render.ics import CalendarScope, build_calendar
 from plansite.render.news_listing import posts_count
 from plansite.render.news_pages import news_pages
+from plansite.render.opml import build_opml
 from plansite.render.plan_pages import plan_pages
-from plansite.render.site_pages import glossary_page, home_page, latest_news_block, press_page
+from plansite.render.press_page import press_page
+from plansite.render.site_pages import glossary_page, home_page, latest_news_block
 from plansite.russian import plural
+
+DOCS_DIR = "docs"
+"""The hand-written pages and static files (the site's card picture among them)."""
 
 
 @dataclass(frozen=True)
@@ -105,12 +112,14 @@ def generate_site(settings: BuildSettings) -> SiteContent:
     ]
     rendered = render_posts(visible, data.glossary, settings.project_dir, sources.news.bodies)
     index = build_index(rendered)
+    taxonomy = sources.taxonomy
+    feeds = feed_catalog(index, taxonomy.categories, taxonomy.municipalities, data.organization)
     abbreviations = glossary_definitions(data.glossary)
     pages = [
         dataclasses.replace(page, markdown=page.markdown + abbreviations) if page.tooltips else page
-        for page in _pages(sources, index, settings)
+        for page in _pages(sources, index, feeds, settings)
     ]
-    assets = _assets(sources, rendered, settings)
+    assets = _assets(sources, rendered, feeds, settings)
     _refuse_duplicates([page.src for page in pages] + [asset.path for asset in assets])
     return SiteContent(tuple(pages), tuple(assets), abbreviations, build_summary(sources.news))
 
@@ -126,34 +135,44 @@ def build_summary(news: NewsData) -> str:
     return line
 
 
-def _pages(sources: Sources, index: NewsIndex, settings: BuildSettings) -> list[Page]:
+def _pages(
+    sources: Sources, index: NewsIndex, feeds: tuple[FeedInfo, ...], settings: BuildSettings
+) -> list[Page]:
     data = sources.plan_data
-    taxonomy = sources.taxonomy
     today = settings.build_time.date()
     pages = [
         home_page(data, today, settings.site_url, latest_news_block(index)),
         glossary_page(data),
-        press_page(data, taxonomy.categories),
+        press_page(data, feeds, settings.site_url),
     ]
     for plan in data.plans:
         pages += plan_pages(data, plan, index, settings.site_url)
-    pages += news_pages(index, data, taxonomy, settings.site_url)
+    pages += news_pages(index, data, sources.taxonomy, settings.site_url, feeds)
     return pages
 
 
 def _assets(
     sources: Sources,
     rendered: list[RenderedPost] | tuple[RenderedPost, ...],
+    feeds: tuple[FeedInfo, ...],
     settings: BuildSettings,
 ) -> list[Asset]:
     data = sources.plan_data
-    site_url = settings.site_url
-    assets = [Asset(urls.ICS_PATH, build_calendar(data, site_url, settings.build_time))]
+    organization = data.organization
+    site_url, stamp = settings.site_url, settings.build_time
+    assets = [
+        Asset(urls.ICS_PATH, build_calendar(data, site_url, stamp, CalendarScope.FULL)),
+        Asset(urls.ICS_DATES_PATH, build_calendar(data, site_url, stamp, CalendarScope.DATES)),
+    ]
     for plan in data.plans:
         assets.append(Asset(urls.plan_json_path(plan.year), plan_json(data, plan, site_url)))
         assets.append(Asset(urls.plan_csv_path(plan.year), plan_csv(plan, site_url)))
-    published = [r for r in rendered if r.post.status is PostStatus.PUBLISHED]
-    assets += build_feeds(published, sources.taxonomy.categories, data.organization, site_url)
+    card = Asset(
+        urls.CARD_IMAGE_PATH, (settings.project_dir / DOCS_DIR / urls.CARD_IMAGE_PATH).read_bytes()
+    )
+    assets += build_feeds(feeds, organization, site_url)
+    assets += build_aggregator_feeds(feeds, organization, site_url, card)
+    assets.append(build_opml(feeds, organization, site_url))
     assets += [asset for r in rendered for asset in r.files]
     return assets
 

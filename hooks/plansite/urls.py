@@ -11,6 +11,7 @@ import posixpath
 import re
 from datetime import date
 from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 from slugify import slugify
 
@@ -71,6 +72,9 @@ def plan_csv_path(year: int) -> str:
 
 
 ICS_PATH = "calendar.ics"
+"""The full plan: dated events, deadlines and the months-long activities."""
+ICS_DATES_PATH = "calendar-dates.ics"
+"""Dated events and deadlines only: what a journalist adds to their own calendar."""
 GLOSSARY_SRC = "glossary.md"
 
 
@@ -122,6 +126,11 @@ ATOM_PATH = "atom.xml"
 LOGO_PATH = "assets/logo.svg"
 CARD_IMAGE_PATH = "assets/card.png"
 """The picture social networks show for a page without one of its own."""
+DZEN_PATH = "feeds/dzen.xml"
+YANDEX_PATH = "feeds/yandex.xml"
+OPML_PATH = "feeds.opml"
+LOGO_PNG_PATH = "assets/logo.png"
+"""The logo drawn from ``LOGO_PATH`` for the press kit (``scripts/logo_png.py``)."""
 
 
 def category_base(category_id: str) -> str:
@@ -148,3 +157,23 @@ def tag_base(slug: str) -> str:
 
 def year_archive_base(year: int) -> str:
     return f"news/{year}"
+
+
+def listing_page(base: str) -> str:
+    """The directory URL of a listing's first page (``news/category/branch/``)."""
+    return page_url(listing_src(base, 1))
+
+
+def listing_rss_path(base: str) -> str:
+    """The RSS feed beside a listing: ``news/category/branch/rss.xml``."""
+    return f"{base}/{RSS_PATH}"
+
+
+def listing_atom_path(base: str) -> str:
+    return f"{base}/{ATOM_PATH}"
+
+
+def webcal(site_url: str, path: str) -> str:
+    """The ``webcal://`` address of a calendar file: phones open it as a subscription."""
+    parts = urlsplit(absolute(site_url, path))
+    return f"webcal://{parts.netloc}{parts.path}"

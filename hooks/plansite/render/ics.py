@@ -1,4 +1,9 @@
-"""The subscribable iCalendar feed (``calendar.ics``) of every plan year.
+"""The subscribable iCalendar feeds of every plan year, in two scopes:
+
+* ``CalendarScope.FULL`` (``calendar.ics``): the whole plan, months-long activities included;
+* ``CalendarScope.DATES`` (``calendar-dates.ics``): only what happens on a given day — dated
+  events, the named days of DATES activities and deadlines — what a journalist adds to their
+  own calendar without three to five months-long banners on every day.
 
 One VEVENT per thing a subscriber can put in a calendar:
 
@@ -17,6 +22,13 @@ One VEVENT per thing a subscriber can put in a calendar:
 * WHOLE activities («весь период») are left out: a year-long bar helps nobody.
 
 Period, regular and deadline events are TRANSPARENT so they never mark subscribers as busy.
+
+Every DESCRIPTION gives the period in words («с июня по сентябрь»), the period as the plan
+writes it, the responsible bodies, the plan section and the activity page's address, which
+is also the event's URL. CATEGORIES are the plan year and the kind of entry («План 2019»,
+«Событие» / «Срок» / «Мероприятие плана»): values with no comma, semicolon or backslash, so
+no reader shows RFC 5545 escapes as literal backslashes (a section title has commas; it is
+in the description instead).
 
 UIDs are built from ids and dates only, never from titles, so fixing a typo does not make
 calendar clients duplicate an event::
@@ -37,6 +49,7 @@ by start and UID, so the same data always gives the same bytes.
 
 from __future__ import annotations
 
+import enum
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -46,7 +59,7 @@ from icalendar import Calendar, Timezone, vDuration, vText
 from icalendar import Event as VEvent
 
 from plansite.model import Activity, Event, Organization, Plan, PlanData
-from plansite.periods import PeriodKind
+from plansite.periods import PeriodKind, describe_period
 from plansite.russian import MOSCOW, MOSCOW_TZID, month_name, roman
 from plansite.urls import absolute, activity_src, page_url
 
@@ -58,6 +71,18 @@ UID_DOMAIN = "plansite"
 SPANNING_KINDS = frozenset(
     {PeriodKind.MONTH, PeriodKind.RANGE, PeriodKind.QUARTER, PeriodKind.HALF_YEAR}
 )
+
+KIND_EVENT = "Событие"
+KIND_DEADLINE = "Срок"
+KIND_PERIOD = "Мероприятие плана"
+
+
+class CalendarScope(enum.Enum):
+    FULL = "full"
+    """Everything, months-long activities included."""
+    DATES = "dates"
+    """Dated events, named days and deadlines only."""
+
 
 # RFC 5545 TEXT may not hold control characters other than tab; newlines are escaped.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -73,7 +98,8 @@ class _Entry:
     end: date | datetime
     description: str
     url: str
-    category: str
+    kind: str
+    """KIND_EVENT, KIND_DEADLINE or KIND_PERIOD: the second CATEGORIES value."""
     transparent: bool
     location: str | None = None
 
@@ -98,16 +124,20 @@ class _Context:
         return f"{self.year}-{self.activity.id}{suffix}@{UID_DOMAIN}"
 
 
-def build_calendar(data: PlanData, site_url: str, stamp: datetime) -> bytes:
+def build_calendar(
+    data: PlanData, site_url: str, stamp: datetime, scope: CalendarScope = CalendarScope.FULL
+) -> bytes:
     """The iCalendar file of all plans in ``data``; ``stamp`` (aware) is every DTSTAMP."""
     if stamp.tzinfo is None or stamp.utcoffset() is None:
         raise ValueError("stamp must be a timezone-aware datetime")
     utc_stamp = stamp.astimezone(timezone.utc)
 
     entries = [entry for plan in data.plans for entry in _plan_entries(plan, site_url)]
+    if scope is CalendarScope.DATES:
+        entries = [entry for entry in entries if entry.kind != KIND_PERIOD]
     _check_unique_uids(entries)
 
-    calendar = _new_calendar(data.organization)
+    calendar = _new_calendar(data.organization, scope)
     calendar.add_component(_moscow_timezone(data, utc_stamp))
     for entry in sorted(entries, key=lambda entry: entry.sort_key):
         calendar.add_component(_to_vevent(entry, utc_stamp))
@@ -128,15 +158,28 @@ def one_line(text: str) -> str:
 # Calendar-level properties
 
 
-def _new_calendar(organization: Organization) -> Calendar:
+def calendar_name(organization: Organization, scope: CalendarScope) -> str:
+    """What a calendar app shows as the subscribed calendar's name."""
     short_name = one_line(organization.short_name)
+    if scope is CalendarScope.DATES:
+        return f"{short_name}: даты и сроки"
+    return f"План работы {short_name}"
+
+
+def _new_calendar(organization: Organization, scope: CalendarScope) -> Calendar:
+    short_name = one_line(organization.short_name)
+    contents = (
+        "события с датами и сроки плана работы"
+        if scope is CalendarScope.DATES
+        else "все мероприятия плана работы, в том числе рассчитанные на месяцы"
+    )
     calendar = Calendar()
     calendar.add("prodid", f"-//plansite//{short_name}//RU")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", vText(f"План работы {short_name}"))
-    calendar.add("x-wr-caldesc", vText(f"{one_line(organization.name)}: мероприятия плана работы"))
+    calendar.add("x-wr-calname", vText(calendar_name(organization, scope)))
+    calendar.add("x-wr-caldesc", vText(f"{one_line(organization.name)}: {contents}"))
     calendar.add("x-wr-timezone", vText(MOSCOW_TZID))
     calendar.add("refresh-interval", vDuration(REFRESH_INTERVAL), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
@@ -170,7 +213,7 @@ def _to_vevent(entry: _Entry, stamp: datetime) -> VEvent:
     if entry.location:
         vevent.add("location", entry.location)
     vevent.add("description", entry.description)
-    vevent.add("categories", [entry.category])
+    vevent.add("categories", [f"План {entry.start.year}", entry.kind])
     vevent.add("url", entry.url)
     vevent.add("transp", "TRANSPARENT" if entry.transparent else "OPAQUE")
     return vevent
@@ -246,7 +289,7 @@ def _dates_entries(context: _Context) -> list[_Entry]:
     event_days = {event.date for event in context.activity.events}
     title = one_line(context.activity.title)
     return [
-        _day_entry(context, f"date-{day.isoformat()}", title, day, transparent=False)
+        _day_entry(context, f"date-{day.isoformat()}", title, day, KIND_EVENT)
         for day in sorted(set(context.activity.period.dates) - event_days)
     ]
 
@@ -256,7 +299,7 @@ def _deadline_entries(context: _Context) -> list[_Entry]:
     if not dates:
         return []
     summary = f"Срок: {one_line(context.activity.title)}"
-    return [_day_entry(context, "deadline", summary, dates[0], transparent=True)]
+    return [_day_entry(context, "deadline", summary, dates[0], KIND_DEADLINE)]
 
 
 def _months_entry(context: _Context, key: str, summary: str, first: int, last: int) -> _Entry:
@@ -268,12 +311,12 @@ def _months_entry(context: _Context, key: str, summary: str, first: int, last: i
         end=month_end_exclusive(context.year, last),
         description=_description(context),
         url=context.url,
-        category=context.section_title,
+        kind=KIND_PERIOD,
         transparent=True,
     )
 
 
-def _day_entry(context: _Context, key: str, summary: str, day: date, transparent: bool) -> _Entry:
+def _day_entry(context: _Context, key: str, summary: str, day: date, kind: str) -> _Entry:
     return _Entry(
         uid=context.uid(key),
         summary=summary,
@@ -281,8 +324,8 @@ def _day_entry(context: _Context, key: str, summary: str, day: date, transparent
         end=day + timedelta(days=1),
         description=_description(context),
         url=context.url,
-        category=context.section_title,
-        transparent=transparent,
+        kind=kind,
+        transparent=kind == KIND_DEADLINE,
     )
 
 
@@ -301,7 +344,7 @@ def _event_entries(context: _Context) -> list[_Entry]:
                 end=end,
                 description=_description(context, with_activity_title=True),
                 url=context.url,
-                category=context.section_title,
+                kind=KIND_EVENT,
                 transparent=False,
                 location=one_line(event.place) if event.place else None,
             )
@@ -319,10 +362,12 @@ def _event_span(event: Event) -> tuple[date | datetime, date | datetime]:
 def _description(context: _Context, *, with_activity_title: bool = False) -> str:
     activity = context.activity
     lines = [clean_text(activity.title)] if with_activity_title else []
+    lines.append(f"Когда: {one_line(describe_period(activity.period))}")
     lines.append(f"Срок по плану: {one_line(activity.when)}")
     if activity.responsible:
         bodies = "; ".join(one_line(body) for body in activity.responsible)
         lines.append(f"Ответственные: {bodies}")
+    lines.append(f"Раздел плана: {context.section_title}")
     lines.append(f"Подробнее: {context.url}")
     return "\n".join(lines)
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from urllib.parse import quote
 
 from plansite import urls
+from plansite.derive.feed_catalog import FeedInfo, feeds_of_page
 from plansite.derive.news_index import NewsIndex, tag_slug
 from plansite.derive.posts import RenderedPost
 from plansite.load.images import size_attributes
@@ -34,33 +36,68 @@ def news_pages(
     data: PlanData,
     taxonomy: Taxonomy,
     site_url: str,
+    feeds: Sequence[FeedInfo] = (),
 ) -> list[Page]:
+    """Every news page; each listing advertises its own feeds from ``feeds``."""
     categories, municipalities = taxonomy.categories, taxonomy.municipalities
+    own = functools.partial(_own_feeds, feeds)
     pages = [post_page(index, position, data, site_url) for position in range(len(index.posts))]
-    pages += paginated(urls.NEWS_BASE, "Новости", index.posts, "Все новости отделения.")
+    base = urls.NEWS_BASE
+    pages += paginated(base, "Новости", index.posts, "Все новости отделения.", own(base))
     for category in categories:
         posts = index.by_category.get(category.id, ())
-        pages += paginated(
-            urls.category_base(category.id), category.name, posts, category.description
-        )
+        base = urls.category_base(category.id)
+        pages += paginated(base, category.name, posts, category.description, own(base))
     pages.append(municipalities_page(index, municipalities))
     for municipality in municipalities:
         posts = index.by_municipality.get(municipality.id, ())
         description = f"Новости: {municipality.name}."
         base = urls.municipality_base(municipality.id)
-        pages.append(archive_page(base, municipality.name, posts, description))
+        pages.append(archive_page(base, municipality.name, posts, description, own(base)))
     pages.append(tags_page(index))
     for slug, posts in sorted(index.by_tag.items()):
         name = index.tag_names[slug]
         description = f"Новости с меткой «{name}»."
-        pages.append(archive_page(urls.tag_base(slug), f"Метка «{name}»", posts, description))
+        base = urls.tag_base(slug)
+        pages.append(archive_page(base, f"Метка «{name}»", posts, description, own(base)))
     for year, posts in sorted(index.by_year.items()):
         title, description = f"Новости {year} года", f"Архив новостей за {year} год."
         pages.append(archive_page(urls.year_archive_base(year), title, posts, description))
     return pages
 
 
-def archive_page(base: str, title: str, posts: Sequence[RenderedPost], description: str) -> Page:
+def _own_feeds(catalog: Sequence[FeedInfo], base: str) -> tuple[FeedInfo, ...]:
+    return feeds_of_page(catalog, urls.listing_page(base))
+
+
+def feed_meta(feeds: Sequence[FeedInfo]) -> dict[str, object]:
+    """Front matter that makes the page's head advertise ``feeds`` instead of the site-wide
+    ones (see ``overrides/main.html``); paths are site-relative, the theme makes them relative."""
+    if not feeds:
+        return {}
+    return {
+        "feeds": [
+            {"href": feed.path, "type": feed.format.mime_type, "title": feed.title}
+            for feed in feeds
+        ]
+    }
+
+
+def feed_links(src: str, feeds: Sequence[FeedInfo]) -> str:
+    """«Подписаться: RSS 2.0 · Atom» under a listing's title."""
+    if not feeds:
+        return ""
+    links = [f"[{feed.format.label}]({urls.relative_link(src, feed.path)})" for feed in feeds]
+    return "Подписаться на эти новости: " + " · ".join(links) + "\n{ .feed-links }\n\n"
+
+
+def archive_page(
+    base: str,
+    title: str,
+    posts: Sequence[RenderedPost],
+    description: str,
+    feeds: Sequence[FeedInfo] = (),
+) -> Page:
     """Every post of a municipality, tag or year on one page, by title and date.
 
     Only the news list and categories are paginated with summaries: archives stay one
@@ -68,9 +105,10 @@ def archive_page(base: str, title: str, posts: Sequence[RenderedPost], descripti
     """
     src = urls.listing_src(base, 1)
     parts = [
-        front_matter(title, description, **NOT_SEARCHED),
+        front_matter(title, description, **NOT_SEARCHED, **feed_meta(feeds)),
         heading(1, title),
         f"{text(description)} {posts_count(len(posts))}.\n\n",
+        feed_links(src, feeds),
         f"{BODY_PLACEHOLDER}\n\n",
     ]
     body = compact_list(src, posts) or "<p>Записей пока нет.</p>"
@@ -180,7 +218,11 @@ def _neighbours(src: str, posts: Sequence[RenderedPost], position: int) -> str:
 
 
 def paginated(
-    base: str, title: str, posts: Sequence[RenderedPost], description: str = ""
+    base: str,
+    title: str,
+    posts: Sequence[RenderedPost],
+    description: str = "",
+    feeds: Sequence[FeedInfo] = (),
 ) -> list[Page]:
     """A listing split into pages of PAGE_SIZE posts with numbered page links."""
     count = max(1, -(-len(posts) // PAGE_SIZE))
@@ -190,9 +232,10 @@ def paginated(
         chunk = posts[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
         page_title = title if number == 1 else f"{title} — страница {number}"
         parts = [
-            front_matter(page_title, description, **NOT_SEARCHED),
+            front_matter(page_title, description, **NOT_SEARCHED, **feed_meta(feeds)),
             heading(1, page_title),
             f"{text(description)} {posts_count(len(posts))}.\n\n" if description else "",
+            feed_links(src, feeds) if number == 1 else "",
             f"{BODY_PLACEHOLDER}\n\n",
             _pager(src, base, number, count),
         ]

@@ -11,6 +11,7 @@ from plansite.periods import describe_period
 from plansite.render.markup import NOT_SEARCHED, front_matter, heading, link, text
 from plansite.render.news_listing import post_link, post_list
 from plansite.render.structured import events_ld
+from plansite.render.subscriptions import calendars_block
 from plansite.russian import (
     day_and_month,
     long_date,
@@ -37,12 +38,19 @@ def sections_count(count: int) -> str:
 def plan_pages(data: PlanData, plan: Plan, news: NewsIndex, site_url: str) -> list[Page]:
     """Every page of one plan year."""
     views = month_views(plan)
-    pages = [plan_page(data, plan), year_calendar_page(plan, views), report_page(plan, news)]
+    subscribe = calendars_block(urls.year_calendar_src(plan.year), data, site_url)
+    pages = [
+        plan_page(data, plan),
+        year_calendar_page(plan, views, subscribe),
+        report_page(plan, news),
+    ]
     pages += [
         activity_page(plan, activity, news, data.organization, site_url)
         for activity in plan.activities
     ]
-    pages += [month_page(plan, view, news) for view in views]
+    for view in views:
+        month_block = calendars_block(urls.month_src(plan.year, view.month), data, site_url)
+        pages.append(month_page(plan, view, news, month_block))
     return pages
 
 
@@ -136,7 +144,8 @@ def _event_line(entry: DatedEntry) -> str:
     return f"**{prefix}{when}** — {text(entry.title)}{place}"
 
 
-def year_calendar_page(plan: Plan, views: tuple[MonthView, ...]) -> Page:
+def year_calendar_page(plan: Plan, views: tuple[MonthView, ...], subscribe: str = "") -> Page:
+    """The year at a glance; ``subscribe`` is the ready block of calendar subscriptions."""
     src = urls.year_calendar_src(plan.year)
     title = f"Календарь на {plan.year} год"
     rows = [
@@ -148,17 +157,19 @@ def year_calendar_page(plan: Plan, views: tuple[MonthView, ...]) -> Page:
     parts = [
         front_matter(title, f"Мероприятия плана на {plan.year} год по месяцам.", **NOT_SEARCHED),
         heading(1, title),
-        f"[Подписаться на календарь (.ics)]({_rel(src, urls.ICS_PATH)}) — "
-        "добавьте ссылку в Яндекс Календарь, Google Календарь или Outlook "
-        "как календарь по адресу (URL).\n\n",
         "| Месяц | Мероприятия | Точные даты |\n| --- | --- | --- |\n",
         "\n".join(rows),
-        "\n",
+        "\n\n",
+        _subscribe_part(subscribe),
     ]
     return Page(src, "".join(parts))
 
 
-def month_page(plan: Plan, view: MonthView, news: NewsIndex) -> Page:
+def _subscribe_part(subscribe: str) -> str:
+    return heading(2, "Подписка на календарь", "subscribe") + subscribe if subscribe else ""
+
+
+def month_page(plan: Plan, view: MonthView, news: NewsIndex, subscribe: str = "") -> Page:
     src = urls.month_src(plan.year, view.month)
     title = month_title(view.month, view.year)
     parts = [
@@ -178,6 +189,7 @@ def month_page(plan: Plan, view: MonthView, news: NewsIndex) -> Page:
         heading(2, "Новости месяца", "news"),
         post_list(src, news.in_month(plan.year, view.month), with_picture=False)
         or "Новостей за этот месяц нет.\n\n",
+        _subscribe_part(subscribe),
     ]
     return Page(src, "".join(parts))
 
@@ -193,7 +205,7 @@ def _month_navigation(src: str, year: int, month: int) -> str:
         items.append(
             link(month_title(month + 1, year), src, urls.month_src(year, month + 1)) + " →"
         )
-    subscribe = f"[Подписаться на календарь (.ics)]({_rel(src, urls.ICS_PATH)})"
+    subscribe = "[Подписаться на календарь](#subscribe)"
     return " · ".join(items) + f"\n{{ .month-nav }}\n\n{subscribe}\n{{ .plan-links }}\n\n"
 
 

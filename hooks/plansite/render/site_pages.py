@@ -1,14 +1,13 @@
-"""Markdown for the site-wide pages: home, glossary and the press page."""
+"""Markdown for the site-wide pages: home and glossary (the press page has its own module)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 from plansite import urls
 from plansite.derive.calendar import month_view
 from plansite.derive.news_index import NewsIndex
-from plansite.model import Category, Plan, PlanData
+from plansite.model import Plan, PlanData
 from plansite.output import Page
 from plansite.render.markup import front_matter, heading, link, text
 from plansite.render.news_listing import post_list
@@ -85,34 +84,3 @@ def latest_news_block(index: NewsIndex, count: int = 5) -> str:
         + link("Все новости", src, urls.listing_src(urls.NEWS_BASE, 1))
         + "\n\n"
     )
-
-
-def press_page(data: PlanData, categories: Sequence[Category]) -> Page:
-    """«Для СМИ»: the feeds and the calendar with how to subscribe, and the press contact."""
-    src = urls.PRESS_SRC
-    title = "Для СМИ"
-    category_feeds = [
-        f"- {text(c.name)}: [RSS]({urls.relative_link(src, urls.category_rss_path(c.id))})\n"
-        for c in categories
-    ]
-    parts = [
-        front_matter(
-            title, "Ленты новостей RSS и Atom, календарь мероприятий и контакты для прессы."
-        ),
-        heading(1, title),
-        heading(2, "Контакты для прессы", "contact"),
-        f"{text(data.organization.press_contact)}\n\n",
-        heading(2, "Ленты новостей", "feeds"),
-        f"- Все новости: [RSS 2.0]({urls.relative_link(src, urls.RSS_PATH)}) "
-        f"· [Atom]({urls.relative_link(src, urls.ATOM_PATH)})\n",
-        *category_feeds,
-        "\nСкопируйте адрес ленты и добавьте его в программу или сервис для чтения лент "
-        "(например, в агрегатор новостей редакции). В ленте — полный текст каждой записи "
-        "с картинками и 30 последних записей.\n\n",
-        heading(2, "Календарь мероприятий", "calendar"),
-        f"[Календарь плана работы (.ics)]({urls.relative_link(src, urls.ICS_PATH)}) — "
-        "подпишитесь на него по ссылке в Яндекс Календаре («Подписаться на календарь»), "
-        "Google Календаре («Добавить календарь → По URL») или Outlook («Добавить календарь → "
-        "Из Интернета»): мероприятия плана будут обновляться сами.\n\n",
-    ]
-    return Page(src, "".join(parts))
