@@ -387,7 +387,7 @@ def test_calendar_properties(calendar, raw):
     assert str(calendar["prodid"]) == "-//plansite//СРО//RU"
     assert str(calendar["calscale"]) == "GREGORIAN"
     assert str(calendar["method"]) == "PUBLISH"
-    assert str(calendar["x-wr-calname"]) == "План работы СРО"
+    assert str(calendar["x-wr-calname"]) == "СРО: план работы"
     assert "Смоленское региональное отделение" in str(calendar["x-wr-caldesc"])
     assert str(calendar["x-wr-timezone"]) == "Europe/Moscow"
     assert b"\r\nREFRESH-INTERVAL;VALUE=DURATION:PT12H\r\n" in raw

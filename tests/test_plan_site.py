@@ -430,7 +430,7 @@ def test_month_navigation(shipped_build, month):
 
 def test_ics_calendar_properties(shipped_build, data):
     calendar = parse_ics(shipped_build)
-    assert str(calendar["X-WR-CALNAME"]) == f"План работы {data.organization.short_name}"
+    assert str(calendar["X-WR-CALNAME"]) == f"{data.organization.short_name}: план работы"
     assert str(calendar["VERSION"]) == "2.0"
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Moscow"]
 

@@ -167,14 +167,19 @@ def _assets(
     for plan in data.plans:
         assets.append(Asset(urls.plan_json_path(plan.year), plan_json(data, plan, site_url)))
         assets.append(Asset(urls.plan_csv_path(plan.year), plan_csv(plan, site_url)))
-    card = Asset(
-        urls.CARD_IMAGE_PATH, (settings.project_dir / DOCS_DIR / urls.CARD_IMAGE_PATH).read_bytes()
-    )
+    card = _site_card(settings.project_dir)
     assets += build_feeds(feeds, organization, site_url)
     assets += build_aggregator_feeds(feeds, organization, site_url, card)
     assets.append(build_opml(feeds, organization, site_url))
     assets += [asset for r in rendered for asset in r.files]
     return assets
+
+
+def _site_card(project_dir: Path) -> Asset | None:
+    """The site's wide picture (``docs/assets/card.png``), the Dzen cover of posts without a
+    wide one; None in a project without it (then such posts go without a cover)."""
+    path = project_dir / DOCS_DIR / urls.CARD_IMAGE_PATH
+    return Asset(urls.CARD_IMAGE_PATH, path.read_bytes()) if path.is_file() else None
 
 
 def _refuse_duplicates(paths: list[str]) -> None:

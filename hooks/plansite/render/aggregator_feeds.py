@@ -63,11 +63,11 @@ class _Item:
     url: str
     html: str
     enclosures: tuple[Enclosure, ...]
-    """The cover first, then every other picture of ``html``."""
+    """The cover first (if there is one), then every other picture of ``html``."""
 
 
 def build_aggregator_feeds(
-    catalog: Sequence[FeedInfo], organization: Organization, site_url: str, card: Asset
+    catalog: Sequence[FeedInfo], organization: Organization, site_url: str, card: Asset | None
 ) -> list[Asset]:
     """The Dzen and Yandex feeds of ``catalog``; ``card`` is the site's wide picture."""
     assets = []
@@ -111,9 +111,10 @@ def _add(feed: FeedGenerator, kind: FeedFormat, item: _Item, author: str) -> Non
     entry.description(html.escape(xml_safe(item.post.summary) or xml_safe(post.title)))
     entry.content(item.html)  # escaped text, not CDATA: no "]]>" can break it
     entry.dc.dc_creator(author)
-    cover, *others = item.enclosures
-    entry.enclosure(cover.url, cover.length, cover.mime_type)
-    entry.dzen.more_enclosures(tuple(others))
+    if item.enclosures:
+        cover, *others = item.enclosures
+        entry.enclosure(cover.url, cover.length, cover.mime_type)
+        entry.dzen.more_enclosures(tuple(others))
     entry.dzen.rating(RATING)
     if kind is FeedFormat.DZEN:
         entry.category([{"term": term} for term in DZEN_CATEGORIES])
@@ -122,17 +123,17 @@ def _add(feed: FeedGenerator, kind: FeedFormat, item: _Item, author: str) -> Non
         entry.yandex.full_text(plain_text(item.html))
 
 
-def _item(post: RenderedPost, site_url: str, card: Asset) -> _Item:
+def _item(post: RenderedPost, site_url: str, card: Asset | None) -> _Item:
     content = aggregator_html(item_html(post, site_url))
     cover = _cover(post, card)
-    enclosures = [_enclosure(site_url, cover)]
+    enclosures = [_enclosure(site_url, cover)] if cover else []
     for asset in post.files:
         if asset is not cover and f'src="{file_url(site_url, asset.path)}"' in content:
             enclosures.append(_enclosure(site_url, asset))
     return _Item(post, absolute(site_url, post.post.url_path), content, tuple(enclosures))
 
 
-def _cover(post: RenderedPost, card: Asset) -> Asset:
+def _cover(post: RenderedPost, card: Asset | None) -> Asset | None:
     """The lead picture if Dzen can use it as a cover, else the site's card."""
     lead = post.lead_picture
     if lead is not None and mime_type(lead.path) in COVER_TYPES:

@@ -44,7 +44,7 @@ def aggregator_html(html: str) -> str:
     wrapper = lxml.html.fragment_fromstring(html, create_parent="div")
     for element in list(wrapper.iter(lxml.etree.Element)):
         _reshape(element)
-    reshaped = lxml.html.tostring(wrapper, encoding="unicode")
+    reshaped = str(lxml.html.tostring(wrapper, encoding="unicode"))
     cleaned = nh3.clean(
         reshaped.removeprefix("<div>").removesuffix("</div>"),
         tags=set(ALLOWED_TAGS),

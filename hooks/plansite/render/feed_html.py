@@ -96,7 +96,7 @@ def absolutize_links(html: str, base_url: str) -> str:
     wrapper = lxml.html.fragment_fromstring(html, create_parent="div")
     for element in wrapper.iter(lxml.etree.Element):  # elements only: no comments
         _absolutize_element(element, base_url)
-    serialized = lxml.html.tostring(wrapper, encoding="unicode")
+    serialized = str(lxml.html.tostring(wrapper, encoding="unicode"))
     return serialized.removeprefix("<div>").removesuffix("</div>")
 
 

@@ -163,7 +163,7 @@ def calendar_name(organization: Organization, scope: CalendarScope) -> str:
     short_name = one_line(organization.short_name)
     if scope is CalendarScope.DATES:
         return f"{short_name}: даты и сроки"
-    return f"План работы {short_name}"
+    return f"{short_name}: план работы"
 
 
 def _new_calendar(organization: Organization, scope: CalendarScope) -> Calendar:

@@ -120,8 +120,7 @@ def _citation(data: PlanData, site_url: str) -> str:
             "не меняются при правке текста. Ссылайтесь на страницу плана или мероприятия, "
             "например:\n\n",
             f"> {text(example)}\n\n",
-            "В новостном тексте достаточно: «по плану работы "
-            f"{text(data.organization.short_name)} на {plan.year} год» со ссылкой на "
-            f"`{address}`.\n\n",
+            f"В новостном тексте достаточно упомянуть план работы на {plan.year} год "
+            f"({text(data.organization.short_name)}) со ссылкой на `{address}`.\n\n",
         ]
     )
