@@ -64,8 +64,14 @@ def png(width: int, height: int) -> bytes:
 
 
 def media_project(target: Path) -> Path:
-    """The shipped project with dated events, a deadline and a post with a narrow picture."""
+    """The shipped project with dated events, a deadline, a post with a narrow picture and
+    a January 2020 post reporting on the 2019 plan (``tests/cross_year_post.md``)."""
     project = copy_project(target)
+    (project / "news" / "2020").mkdir(exist_ok=True)
+    post = Path(__file__).with_name("cross_year_post.md").read_text(encoding="utf-8")
+    (project / "news" / "2020" / "2020-01-23-resheniya-regionalnogo-soveta.md").write_text(
+        post, encoding="utf-8"
+    )
     plan_file = project / "data" / "plan.yaml"
     plan = plan_file.read_text(encoding="utf-8")
     assert plan.count(LESSONS_ACTIVITY) == 1 and plan.count(DEADLINE_FROM) == 1

@@ -1252,21 +1252,43 @@ def test_feeds_do_not_depend_on_the_build_time(rich, same_posts_later):
 HEAD_LINKS = SoupStrainer("link")
 
 
-def test_every_page_announces_the_feeds(rich):
+OWN_FEEDS = (
+    (re.compile(r"^(news/category/[^/]+/)(page/\d+/)?$"), ("rss.xml", "atom.xml")),
+    (re.compile(r"^(municipalities/[^/]+/)$"), ("rss.xml",)),
+    (re.compile(r"^(news/tag/[^/]+/)$"), ("rss.xml",)),
+)
+"""Listings that announce their own feeds, and which; every other page the site's."""
+
+
+def announced_feeds(url: str) -> list[str]:
+    for pattern, names in OWN_FEEDS:
+        match = pattern.match(url)
+        if match:
+            return [match[1] + name for name in names]
+    return ["rss.xml", "atom.xml"]
+
+
+def test_every_page_announces_its_feeds(rich):
     pages = sorted(rich.build.site.rglob("*.html"))
     assert len(pages) > 100
+    own = 0
     for page in pages:
         url = page.relative_to(rich.build.site).as_posix().removesuffix("index.html")
         head = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml", parse_only=HEAD_LINKS)
-        found = {}
-        for link in head.find_all("link", rel="alternate"):
-            found.setdefault(link.get("type"), []).append(link["href"])
-        assert len(found.get("application/rss+xml", [])) == 1, url
-        assert len(found.get("application/atom+xml", [])) == 1, url
+        links = [
+            link["href"]
+            for link in head.find_all("link", rel="alternate")
+            if link.get("type") in ("application/rss+xml", "application/atom+xml")
+        ]
         if page.name == "404.html":
-            continue  # served at any depth: its links are written for the site root
-        assert resolve(url, found["application/rss+xml"][0]) == "rss.xml", url
-        assert resolve(url, found["application/atom+xml"][0]) == "atom.xml", url
+            assert len(links) == 2  # served at any depth: its links are written for the root
+            continue
+        expected = announced_feeds(url)
+        assert [resolve(url, href) for href in links] == expected, url
+        own += expected[0] != "rss.xml"
+        for path in expected:
+            assert (rich.build.site / path).is_file(), path
+    assert own > 10
 
 
 def test_press_page_lists_the_feeds_the_calendar_and_the_contact(rich):
@@ -1283,7 +1305,8 @@ def test_press_page_lists_the_feeds_the_calendar_and_the_contact(rich):
     for name in rich.taxa.categories.values():
         assert name in text
     assert words(rich.plan_data["organization"]["press_contact"]) in text
-    assert "Подписаться на календарь" in text and "По URL" in text
+    assert "Подписаться" in text and "Добавить по URL" in text
+    assert any(a["href"].startswith("webcal://") for a in article.find_all("a", href=True))
     assert "адрес ленты" in text
     home = soup_of(rich.build, "")
     assert "press/" in {resolve("", a["href"]) for a in home.find_all("a") if words(a) == "Для СМИ"}

@@ -385,10 +385,16 @@ def test_og_url_and_image_follow_the_site_url(builds: Builds) -> None:
 
 
 def test_site_url_changes_nothing_but_absolute_urls(builds: Builds) -> None:
-    """The two builds differ only in the site URL, raw or percent-encoded (share links)."""
+    """The two builds differ only in the site URL: raw, percent-encoded (share links) or as a
+    ``webcal://`` calendar address."""
+
+    def webcal(url: str) -> str:
+        return "webcal://" + url.split("://", 1)[1]
+
     replacements = (
         (SITE_URL, MIRROR_SITE_URL),
         (quote(SITE_URL, safe=""), quote(MIRROR_SITE_URL, safe="")),
+        (webcal(SITE_URL), webcal(MIRROR_SITE_URL)),  # calendar subscriptions
     )
     main_pages = all_html(builds.main)
     mirror_pages = sorted(builds.mirror.site.rglob("*.html"))
