@@ -143,7 +143,7 @@ def test_a_narrow_lead_picture_is_shown_but_the_cover_is_the_site_card(media: Bu
     (item,) = [i for i in root.iter("item") if i.findtext("link") == SITE_URL + NARROW_POST]
     enclosures = [e.get("url") for e in item.findall("enclosure")]
     narrow = SITE_URL + NARROW_POST + "narrow.png"
-    assert enclosures == [SITE_URL + urls.CARD_PATH, narrow]
+    assert enclosures == [SITE_URL + urls.CARD_IMAGE_PATH, narrow]
     content = item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
     assert content.startswith(f'<figure><img src="{narrow}" alt="Узкая картинка"')
 
@@ -331,7 +331,7 @@ def test_press_page_lists_every_feed_with_its_address(media: Build) -> None:
     text = " ".join(html.get_text(" ").split())
     assert " ".join(contact["press_contact"].split()) in text
     for path in (
-        urls.LOGO_SVG_PATH,
+        urls.LOGO_PATH,
         urls.LOGO_PNG_PATH,
         "plan/2019/plan.json",
         "plan/2019/plan.csv",
@@ -343,7 +343,7 @@ def test_press_page_lists_every_feed_with_its_address(media: Build) -> None:
 
 
 def test_logo_png_is_the_svg_at_scale() -> None:
-    svg = lxml.etree.fromstring((ROOT / "docs" / urls.LOGO_SVG_PATH).read_bytes())
+    svg = lxml.etree.fromstring((ROOT / "docs" / urls.LOGO_PATH).read_bytes())
     _, _, view_width, view_height = (float(n) for n in svg.get("viewBox").split())
     width, height = imagesize.get(ROOT / "docs" / urls.LOGO_PNG_PATH)
     assert width >= 512

@@ -117,7 +117,6 @@ def listing_src(base: str, page: int) -> str:
 
 
 NEWS_BASE = "news"
-NEWS_URL = f"{NEWS_BASE}/"
 MUNICIPALITIES_SRC = "municipalities/index.md"
 TAGS_SRC = "news/tag/index.md"
 PRESS_SRC = "press.md"
@@ -125,7 +124,8 @@ RSS_PATH = "rss.xml"
 ATOM_PATH = "atom.xml"
 LOGO_PATH = "assets/logo.svg"
 CARD_IMAGE_PATH = "assets/card.png"
-"""The picture social networks show for a page without one of its own."""
+"""The 1200 × 630 picture social networks show for a page without one of its own; also the
+Dzen cover of a post without a picture that wide."""
 DZEN_PATH = "feeds/dzen.xml"
 YANDEX_PATH = "feeds/yandex.xml"
 OPML_PATH = "feeds.opml"
@@ -135,16 +135,6 @@ LOGO_PNG_PATH = "assets/logo.png"
 
 def category_base(category_id: str) -> str:
     return f"news/category/{category_id}"
-
-
-def category_url(category_id: str) -> str:
-    """The site-relative URL of a category's news page."""
-    return category_base(category_id) + "/"
-
-
-def category_rss_path(category_id: str) -> str:
-    """One category's RSS feed, beside its news page."""
-    return category_url(category_id) + RSS_PATH
 
 
 def municipality_base(municipality_id: str) -> str:
