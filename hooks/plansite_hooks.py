@@ -1,15 +1,18 @@
 """MkDocs adapter: each event hands over to the plansite package, which knows no MkDocs.
 
 Hooks are imported once per ``mkdocs serve`` and never reloaded, so the only state kept is
-the current build's content, replaced in ``on_pre_build`` every time.
+the current build's content, replaced in ``on_pre_build`` every time. Every page and file
+plansite publishes is generated there, before MkDocs cleans the site directory; after that
+nothing here depends on the editors' input.
 """
 
 from __future__ import annotations
 
-import html
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -19,15 +22,30 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from plansite.output import BODY_PLACEHOLDER
-from plansite.problems import ProblemsFound
+from plansite.problems import Problem, ProblemsFound
 from plansite.render.search_index import compact_search_index
 from plansite.russian import plural
-from plansite.site import BuildSettings, SiteContent, build_time_from_env, generate_site
+from plansite.site import (
+    BuildSettings,
+    SiteContent,
+    build_time_from_env,
+    generate_site,
+    replaced_hand_written,
+    site_url_from,
+)
 
 log = logging.getLogger("mkdocs.plugins.plansite")
 
 SEARCH_INDEX = "search/search_index.json"
 KEPT_LAST_GOOD_SITE = "Пока ошибки не исправлены, показывается последняя удачная версия сайта."
+
+SERVER_INTERNALS = ("builder", "_epoch_cond", "_wanted_epoch", "_visible_epoch")
+"""What :func:`on_serve` uses of MkDocs 1.6.1's ``LiveReloadServer``
+(``mkdocs/livereload/__init__.py``): ``builder`` is set in ``__init__`` and called by
+``_build_loop``; ``_build_loop`` sets ``_wanted_epoch`` before a rebuild and, only when the
+rebuild succeeds, ``_visible_epoch = _wanted_epoch`` under ``_epoch_cond``; ``_serve_request``
+waits on ``_epoch_cond`` until ``_visible_epoch == _wanted_epoch``. Private, so checked
+before use; tests/test_serve.py fails if they change."""
 
 _command = "build"
 _content: SiteContent | None = None
@@ -40,15 +58,13 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """``PLANSITE_SITE_URL`` sets the public address at build time, without editing files."""
-    site_url = os.environ.get("PLANSITE_SITE_URL", "").strip()
-    if site_url:
-        config.site_url = site_url.rstrip("/") + "/"
+    config.site_url = site_url_from(config.site_url or "") or config.site_url
     return config
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Load and validate before MkDocs cleans the site: a broken save keeps the last good site."""
+    """Generate everything before MkDocs cleans the site: a broken save keeps the last good
+    site."""
     global _content, _bodies
     _content, _bodies = None, {}
     settings = BuildSettings(
@@ -59,22 +75,36 @@ def on_pre_build(config: MkDocsConfig) -> None:
     )
     try:
         _content = generate_site(settings)
-        _bodies = {page.src: page.body_html for page in _content.pages if page.body_html}
     except ProblemsFound as found:
-        for problem in found.problems:
-            log.error(str(problem))
-        count = plural(len(found.problems), "ошибка", "ошибки", "ошибок")
-        message = f"Сайт не собран: {count} в данных (см. выше). Исправьте и сохраните файл."
-        raise Abort(message) from None
+        _refuse(found.problems)
+    _bodies = {page.src: page.body_html for page in _content.pages if page.body_html}
 
 
-def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
+def _refuse(problems: list[Problem]) -> NoReturn:
+    for problem in problems:
+        log.error(str(problem))
+    count = plural(len(problems), "ошибка", "ошибки", "ошибок")
+    message = f"Сайт не собран: {count} в данных (см. выше). Исправьте и сохраните файл."
+    raise Abort(message) from None
+
+
+def on_serve(
+    server: LiveReloadServer, config: MkDocsConfig, builder: Callable[[], None]
+) -> LiveReloadServer:
     """Keep serving the last good site while a saved file has errors.
 
     After a failed rebuild MkDocs 1.6 holds every request until a build succeeds (the server
     "will appear stuck"), so the editor's browser spins instead of showing the last good
     site. When a rebuild is refused, the version being built is reset to the one on show.
     """
+    missing = [name for name in SERVER_INTERNALS if not hasattr(server, name)]
+    if missing:
+        log.warning(
+            "plansite: this MkDocs version's LiveReloadServer has no %s; after a failed "
+            "rebuild the preview waits for the next good one instead of showing the last.",
+            ", ".join(missing),
+        )
+        return server
     build = server.builder
 
     def build_or_keep_last_good_site() -> None:
@@ -98,14 +128,17 @@ def _reword_stuck_server(record: logging.LogRecord) -> bool:
     return True
 
 
-def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Put the ready post body in place of its placeholder."""
-    body = _bodies.get(page.file.src_uri)
-    return html_text.replace(BODY_PLACEHOLDER, body, 1) if body is not None else html_text
-
-
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _content is not None
+    docs_dir = os.path.normpath(config.docs_dir)
+    hand_written = [
+        file.src_uri
+        for file in files
+        if file.src_dir is not None and os.path.normpath(file.src_dir) == docs_dir
+    ]
+    replaced = replaced_hand_written(_content, hand_written)
+    if replaced:
+        _refuse(replaced)
     for page in _content.pages:
         files.append(File.generated(config, page.src, content=page.markdown))
     for asset in _content.assets:
@@ -114,19 +147,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Hand-written pages get the glossary tooltips that generated pages already carry.
-
-    Every page's description is escaped here: the theme prints it raw into meta tags.
-    """
-    if isinstance(page.meta.get("description"), str):
-        page.meta["description"] = html.escape(page.meta["description"], quote=True)
+    """Hand-written pages get their checked meta and the glossary tooltips that generated
+    pages already carry."""
     if page.file.generated_by is None and _content is not None:
+        page.meta = dict(_content.hand_written_meta(page.file.src_uri))
         return markdown + _content.abbreviations
     return markdown
 
 
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Put the ready post body in place of its placeholder."""
+    body = _bodies.get(page.file.src_uri)
+    return html_text.replace(BODY_PLACEHOLDER, body, 1) if body is not None else html_text
+
+
 @event_priority(-100)  # after the search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
+    """Shrink the search index the theme wrote (MkDocs's own JSON, never editors' text
+    unparsed, so this cannot fail on their input) and report the build."""
     index = Path(config.site_dir) / SEARCH_INDEX
     if index.exists():
         index.write_bytes(compact_search_index(index.read_bytes()))

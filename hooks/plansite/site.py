@@ -1,14 +1,16 @@
-"""The whole build in order: load and validate, derive, then render pages and files.
+"""The whole pipeline in order: load and validate, derive, then render pages and files.
 
-Nothing is rendered until everything has loaded without a problem, so a broken input never
-produces a half-published site.
+:func:`generate_site` is what both ``plansite check`` and the site engine run: every page and
+file plansite publishes is produced here, before the engine writes anything, so an input
+that ``check`` passes cannot fail the build later. Nothing is rendered until everything has
+loaded without a problem, so a broken input never produces a half-published site.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -17,13 +19,14 @@ from plansite import urls
 from plansite.derive.feed_catalog import FeedInfo, feed_catalog
 from plansite.derive.news_index import NewsIndex, build_index
 from plansite.derive.posts import RenderedPost, render_posts
+from plansite.load.docs_pages import DOCS_DIR, HandWrittenPage, docs_files, load_docs_pages
 from plansite.load.news import NewsData, load_news
 from plansite.load.plan import load_plan_data
 from plansite.load.postbody import glossary_definitions
 from plansite.load.taxonomy import Taxonomy, load_taxonomy
-from plansite.model import PlanData, PostStatus
+from plansite.model import PlanData, Post, PostStatus
 from plansite.output import Asset, Page
-from plansite.problems import ProblemsFound
+from plansite.problems import Problem, ProblemsFound
 from plansite.render.aggregator_feeds import build_aggregator_feeds
 from plansite.render.exports import plan_csv, plan_json
 from plansite.render.feeds import build_feeds
@@ -35,9 +38,6 @@ from plansite.render.plan_pages import plan_pages
 from plansite.render.press_page import press_page
 from plansite.render.site_pages import glossary_page, home_page, latest_news_block
 from plansite.russian import plural
-
-DOCS_DIR = "docs"
-"""The hand-written pages and static files (the site's card picture among them)."""
 
 
 @dataclass(frozen=True)
@@ -52,21 +52,31 @@ class BuildSettings:
 
 @dataclass(frozen=True)
 class Sources:
-    """Everything read from ``data/`` and ``news/``, validated."""
+    """Everything read from ``data/``, ``news/`` and ``docs/``, validated."""
 
     plan_data: PlanData
     taxonomy: Taxonomy
     news: NewsData
+    docs_pages: tuple[HandWrittenPage, ...] = ()
+    """The hand-written pages, with the meta the theme gets for each."""
 
 
 @dataclass(frozen=True)
 class SiteContent:
+    sources: Sources
     pages: tuple[Page, ...]
     assets: tuple[Asset, ...]
     abbreviations: str
     """Markdown abbreviation definitions to append to hand-written pages too."""
     summary: str
     """One line for the editor: how many posts were published, held as drafts, scheduled."""
+
+    def hand_written_meta(self, src: str) -> Mapping[str, object]:
+        """The meta the theme gets for the hand-written page ``docs/<src>``."""
+        for page in self.sources.docs_pages:
+            if page.src == src:
+                return page.meta
+        return {}
 
 
 def build_time_from_env(environ: Mapping[str, str] = os.environ) -> datetime:
@@ -77,10 +87,19 @@ def build_time_from_env(environ: Mapping[str, str] = os.environ) -> datetime:
     return datetime.now(tz=timezone.utc)
 
 
+def site_url_from(configured: str, environ: Mapping[str, str] = os.environ) -> str:
+    """``PLANSITE_SITE_URL`` sets the public address at build time, without editing files;
+    otherwise the configured one is used."""
+    override = environ.get("PLANSITE_SITE_URL", "").strip()
+    return override.rstrip("/") + "/" if override else configured
+
+
 def load_sources(project_dir: Path, build_time: datetime) -> Sources:
     """Load and validate all inputs; raise one ProblemsFound with every problem found."""
-    problems = []
-    plan_data = taxonomy = None
+    docs_pages, problems = load_docs_pages(project_dir)
+    plan_data: PlanData | None = None
+    taxonomy: Taxonomy | None = None
+    news: NewsData | None = None
     try:
         plan_data = load_plan_data(project_dir)
     except ProblemsFound as found:
@@ -89,7 +108,6 @@ def load_sources(project_dir: Path, build_time: datetime) -> Sources:
         taxonomy = load_taxonomy(project_dir)
     except ProblemsFound as found:
         problems += found.problems
-    news = None
     if taxonomy is not None:
         try:
             news = load_news(project_dir, plan_data, taxonomy, build_time)
@@ -97,11 +115,16 @@ def load_sources(project_dir: Path, build_time: datetime) -> Sources:
             problems += found.problems
     if problems or plan_data is None or taxonomy is None or news is None:
         raise ProblemsFound(problems)
-    return Sources(plan_data, taxonomy, news)
+    assert plan_data is not None and taxonomy is not None and news is not None
+    return Sources(plan_data, taxonomy, news, docs_pages)
 
 
 def generate_site(settings: BuildSettings) -> SiteContent:
-    """Load the project's inputs and produce every generated page and file."""
+    """Load the project's inputs and produce every generated page and file.
+
+    Raises ProblemsFound for every problem in the inputs, including a generated page that
+    would take the place of a hand-written one.
+    """
     sources = load_sources(settings.project_dir, settings.build_time)
     data = sources.plan_data
     visible = [
@@ -121,7 +144,43 @@ def generate_site(settings: BuildSettings) -> SiteContent:
     ]
     assets = _assets(sources, rendered, feeds, settings)
     _refuse_duplicates([page.src for page in pages] + [asset.path for asset in assets])
-    return SiteContent(tuple(pages), tuple(assets), abbreviations, build_summary(sources.news))
+    content = SiteContent(
+        sources, tuple(pages), tuple(assets), abbreviations, build_summary(sources.news)
+    )
+    replaced = replaced_hand_written(content, docs_files(settings.project_dir))
+    if replaced:
+        raise ProblemsFound(replaced)
+    return content
+
+
+def replaced_hand_written(content: SiteContent, hand_written: Iterable[str]) -> list[Problem]:
+    """A problem for each file in ``docs/`` (paths inside it) that a generated page or file
+    would silently replace: the editor's page would vanish from the site."""
+    origins = _post_origins(content.sources.news.posts)
+    outputs = [page.src for page in content.pages] + [asset.path for asset in content.assets]
+    clashes = set(outputs) & set(hand_written)
+    return [
+        Problem(
+            f"{DOCS_DIR}/{path}",
+            1,
+            "файл",
+            f"по этому адресу сайт сам создаёт {path}{origins.get(path, '')}, и файл "
+            f"{DOCS_DIR}/{path} пропал бы с сайта: переименуйте {DOCS_DIR}/{path} "
+            "или перенесите его в другую папку.",
+        )
+        for path in sorted(clashes)
+    ]
+
+
+def _post_origins(posts: Iterable[Post]) -> dict[str, str]:
+    """`` из записи news/…`` for each output made from a post: its page and its files."""
+    origins = {}
+    for post in posts:
+        origin = f" из записи {post.source}"
+        origins[urls.post_src(post.url_path)] = origin
+        for relpath in post.files:
+            origins[post.url_path + relpath] = origin
+    return origins
 
 
 def build_summary(news: NewsData) -> str:
@@ -153,7 +212,7 @@ def _pages(
 
 def _assets(
     sources: Sources,
-    rendered: list[RenderedPost] | tuple[RenderedPost, ...],
+    rendered: Sequence[RenderedPost],
     feeds: tuple[FeedInfo, ...],
     settings: BuildSettings,
 ) -> list[Asset]:

@@ -1,14 +1,28 @@
-"""``plansite check``: validate ``data/`` and ``news/`` without building the site."""
+"""``plansite check``: everything the build does with ``data/``, ``news/`` and ``docs/``,
+short of writing the site.
+
+It runs :func:`plansite.site.generate_site`, the same loading, validation and rendering the
+site engine runs before it writes the first page, so an input ``check`` passes builds, and an
+input the build refuses, ``check`` refuses with the same messages.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from plansite.cli.errors import EXIT_OK, EXIT_PROBLEMS
+from plansite.cli.project import configured_site_url
 from plansite.model import PostStatus
 from plansite.problems import Problem, ProblemsFound
 from plansite.russian import plural
-from plansite.site import Sources, build_time_from_env, load_sources
+from plansite.site import (
+    BuildSettings,
+    SiteContent,
+    Sources,
+    build_time_from_env,
+    generate_site,
+    site_url_from,
+)
 
 
 def summary_line(sources: Sources) -> str:
@@ -25,24 +39,30 @@ def summary_line(sources: Sources) -> str:
     )
 
 
-def load(project: Path) -> tuple[Sources | None, list[Problem]]:
-    """``(sources, problems)``: the validated inputs or the sorted list of problems."""
+def generate(project: Path) -> tuple[SiteContent | None, list[Problem]]:
+    """``(content, problems)``: the site as ``mkdocs build`` would generate it now, or the
+    sorted list of problems that would stop it."""
+    settings = BuildSettings(
+        project_dir=project,
+        site_url=site_url_from(configured_site_url(project)),
+        build_time=build_time_from_env(),
+    )
     try:
-        return load_sources(project, build_time_from_env()), []
+        return generate_site(settings), []
     except ProblemsFound as found:
         return None, found.problems
 
 
 def run_check(project: Path) -> int:
-    sources, problems = load(project)
-    if sources is None:
+    content, problems = generate(project)
+    if content is None:
         for problem in problems:
             print(problem)
         count = plural(len(problems), "ошибка", "ошибки", "ошибок")
         print(f"Найдено: {count}. Исправьте и проверьте снова: с ошибками сайт не соберётся.")
         return EXIT_PROBLEMS
-    print(summary_line(sources))
-    removed = sources.news.removed_control_chars
+    print(summary_line(content.sources))
+    removed = content.sources.news.removed_control_chars
     if removed:
         chars = plural(removed, "управляющий символ", "управляющих символа", "управляющих символов")
         print(f"При сборке из записей будут удалены {chars} (вставлены из офисных документов).")

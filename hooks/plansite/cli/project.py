@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from plansite.cli.errors import CliError
 
@@ -32,3 +35,26 @@ def find_project(directory: str) -> Path:
             f"{config} не подключает hooks/{HOOKS_MARK}.py: это проект MkDocs, но не сайт plansite."
         )
     return project
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads ``mkdocs.yml`` for one plain value; MkDocs's own tags (``!ENV`` …) read as None."""
+
+
+def _untagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_ConfigLoader.add_multi_constructor("", _untagged)
+
+
+def configured_site_url(project: Path) -> str:
+    """``site_url`` from the project's ``mkdocs.yml``, as MkDocs reads it (ending in ``/``)."""
+    try:
+        config: Any = yaml.load((project / CONFIG_FILE).read_text(encoding="utf-8"), _ConfigLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ""
+    url = config.get("site_url") if isinstance(config, dict) else None
+    if not isinstance(url, str) or not url.strip():
+        return ""
+    return url.strip().rstrip("/") + "/"
