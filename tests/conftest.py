@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
+
+from plansite.cli.main import run as run_plansite
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks", "news", "overrides")
@@ -76,4 +81,51 @@ def shipped_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The shipped content built once for all read-only tests."""
     build = run_mkdocs(copy_project(tmp_path_factory.mktemp("shipped")))
     assert build.returncode == 0, build.output
+    return build
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The outcome of ``plansite check`` on a project."""
+
+    status: int
+    problems: list[str]
+    """The problem lines it printed (without the closing count)."""
+    output: str
+
+
+def run_check(project: Path, epoch: str = BUILD_EPOCH) -> Checked:
+    """``plansite check`` through its real entry point, in this process (it is fast)."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    environment = {"SOURCE_DATE_EPOCH": epoch}
+    with (
+        mock.patch.dict(os.environ, environment),
+        contextlib.redirect_stdout(stdout),
+        contextlib.redirect_stderr(stderr),
+    ):
+        status = run_plansite(["check", "--project", str(project)])
+    lines = stdout.getvalue().splitlines()
+    problems = lines[:-1] if status else []
+    return Checked(status, problems, stdout.getvalue() + stderr.getvalue())
+
+
+def build_errors(build: Build) -> list[str]:
+    """The ``ERROR`` lines of a build's log, without the level prefix."""
+    return [
+        line.split("-  ", 1)[1] for line in build.output.splitlines() if line.startswith("ERROR")
+    ]
+
+
+def check_then_build(project: Path, epoch: str = BUILD_EPOCH) -> Build:
+    """Run ``plansite check``, then the real build, and require that they agree: both pass,
+    or both refuse the project with the same problem lines. The build is returned."""
+    checked = run_check(project, epoch)
+    build = run_mkdocs(project, epoch=epoch)
+    assert "Traceback" not in checked.output + build.output, checked.output + build.output
+    if checked.status == 0:
+        assert build.returncode == 0, f"check passed, the build failed:\n{build.output}"
+    else:
+        assert checked.status == 1, checked.output
+        assert build.returncode == 1, f"check failed, the build passed:\n{checked.output}"
+        assert build_errors(build) == checked.problems, build.output
     return build

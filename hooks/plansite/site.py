@@ -147,18 +147,24 @@ def generate_site(settings: BuildSettings) -> SiteContent:
     content = SiteContent(
         sources, tuple(pages), tuple(assets), abbreviations, build_summary(sources.news)
     )
-    replaced = replaced_hand_written(content, docs_files(settings.project_dir))
-    if replaced:
-        raise ProblemsFound(replaced)
+    hand_written = docs_files(settings.project_dir)
+    problems = replaced_hand_written(content, hand_written)
+    problems += broken_links(sources.docs_pages, [*hand_written, *outputs(content)])
+    if problems:
+        raise ProblemsFound(problems)
     return content
+
+
+def outputs(content: SiteContent) -> list[str]:
+    """The path of every generated page and file, as if it were in ``docs/``."""
+    return [page.src for page in content.pages] + [asset.path for asset in content.assets]
 
 
 def replaced_hand_written(content: SiteContent, hand_written: Iterable[str]) -> list[Problem]:
     """A problem for each file in ``docs/`` (paths inside it) that a generated page or file
     would silently replace: the editor's page would vanish from the site."""
     origins = _post_origins(content.sources.news.posts)
-    outputs = [page.src for page in content.pages] + [asset.path for asset in content.assets]
-    clashes = set(outputs) & set(hand_written)
+    clashes = set(outputs(content)) & set(hand_written)
     return [
         Problem(
             f"{DOCS_DIR}/{path}",
@@ -170,6 +176,30 @@ def replaced_hand_written(content: SiteContent, hand_written: Iterable[str]) -> 
         )
         for path in sorted(clashes)
     ]
+
+
+def broken_links(pages: Iterable[HandWrittenPage], files: Iterable[str]) -> list[Problem]:
+    """A problem for each relative link in a hand-written page to a file the site does not
+    have. MkDocs 1.6 warns about exactly these (``Page.path_to_url``), which stops a strict
+    build: links with a scheme, absolute ones, bare anchors and extensionless ones it lets
+    through."""
+    known = set(files)
+    problems = []
+    for page in pages:
+        for link in page.links:
+            target = urls.docs_link_target(page.src, link.url)
+            if target is None or target in known:
+                continue
+            problems.append(
+                Problem(
+                    f"{DOCS_DIR}/{page.src}",
+                    link.line,
+                    "ссылка",
+                    f"«{link.url}»: на сайте нет страницы или файла {target}. Проверьте имя "
+                    "файла и папки: путь считается от папки этой страницы.",
+                )
+            )
+    return problems
 
 
 def _post_origins(posts: Iterable[Post]) -> dict[str, str]:

@@ -11,7 +11,7 @@ import posixpath
 import re
 from datetime import date
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from slugify import slugify
 
@@ -167,3 +167,19 @@ def webcal(site_url: str, path: str) -> str:
     """The ``webcal://`` address of a calendar file: phones open it as a subscription."""
     parts = urlsplit(absolute(site_url, path))
     return f"webcal://{parts.netloc}{parts.path}"
+
+
+def docs_link_target(from_src: str, url: str) -> str | None:
+    """The file a link in a hand-written page points to, as a path inside ``docs/``; None
+    when the site engine does not resolve it to a file (another site, an absolute path, an
+    anchor, an e-mail, a path without an extension). Mirrors ``Page.path_to_url`` of
+    MkDocs 1.6 (``mkdocs/structure/pages.py``)."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith(("/", "\\")) or not parts.path:
+        return None
+    if "\x02amp\x03" in url:  # Markdown's stand-in for an obfuscated e-mail address
+        return None
+    path = unquote(parts.path)
+    if not posixpath.splitext(path)[1]:
+        return None
+    return posixpath.normpath(posixpath.join(posixpath.dirname(from_src), path).lstrip("/"))

@@ -8,14 +8,23 @@ this one.
 
 The front matter is found the way MkDocs 1.6 finds it (``mkdocs.utils.meta.get_data``): a
 first line ``---``, YAML, then a line ``---`` or ``...``. A page without one is fine.
+
+The links and pictures a page's Markdown makes are collected too, the way MkDocs 1.6 finds
+them (``<a href>`` and ``<img src>`` made by Markdown, not raw HTML:
+``_RelativePathTreeprocessor`` in ``mkdocs/structure/pages.py``), so that a link to a
+missing file, which stops ``mkdocs build --strict``, is refused before the build as well.
 """
 
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
 
 from plansite import page_meta
 from plansite.load import fields
@@ -39,6 +48,16 @@ class HandWrittenPage:
     """Path inside ``docs/`` (``about.md``), as the site engine names the page."""
     meta: Mapping[str, object]
     """The page's front matter as the theme should get it: title and description escaped."""
+    links: tuple[PageLink, ...] = ()
+    """Every link and picture address in the page's Markdown, in order."""
+
+
+@dataclass(frozen=True)
+class PageLink:
+    url: str
+    """As written (``../plan/2019/index.md``, ``https://…``)."""
+    line: int
+    """File line of its first mention."""
 
 
 def docs_files(project_dir: Path) -> tuple[str, ...]:
@@ -64,14 +83,14 @@ def load_docs_pages(project_dir: Path) -> tuple[tuple[HandWrittenPage, ...], lis
         if not src.endswith(".md"):
             continue
         log = ProblemLog(f"{DOCS_DIR}/{src}")
-        meta = _read_meta(project_dir / DOCS_DIR / src, log)
+        page = _read_page(src, project_dir / DOCS_DIR / src, log)
         problems += log.problems
-        if meta is not None and not log.problems:
-            pages.append(HandWrittenPage(src, meta))
+        if page is not None and not log.problems:
+            pages.append(page)
     return tuple(pages), problems
 
 
-def _read_meta(path: Path, log: ProblemLog) -> dict[str, object] | None:
+def _read_page(src: str, path: Path, log: ProblemLog) -> HandWrittenPage | None:
     text = read_text_file(path, log)
     if text is None:
         return None
@@ -83,10 +102,18 @@ def _read_meta(path: Path, log: ProblemLog) -> dict[str, object] | None:
                 "файл",
                 "заголовок страницы не закрыт: после последнего поля добавьте строку «---».",
             )
-        return {}
-    data = load_yaml(match.group(1), log, first_line=2)
+            return None
+        return HandWrittenPage(src, {}, _links(text, 1))
+    body_line = match.group(0).count("\n") + 1
+    body = text[match.end() :]
+    meta = _read_meta(match.group(1), log)
+    return None if meta is None else HandWrittenPage(src, meta, _links(body, body_line))
+
+
+def _read_meta(front_matter: str, log: ProblemLog) -> dict[str, object] | None:
+    data = load_yaml(front_matter, log, first_line=2)
     if data is None:
-        return {}
+        return None if log.problems else {}
     if not isinstance(data, LineDict):
         log.add(
             2,
@@ -125,3 +152,28 @@ def _hidden(data: LineDict, log: ProblemLog) -> list[str]:
                 f"Скрыть можно: {', '.join(HIDE_VALUES)}.",
             )
     return [value for value in hidden if value in HIDE_VALUES]
+
+
+class _LinkCollector(Treeprocessor):
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.urls: list[str] = []
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            key = {"a": "href", "img": "src"}.get(element.tag)
+            url = element.get(key) if key else None
+            if url is not None:
+                self.urls.append(url)
+
+
+def _links(body: str, body_line: int) -> tuple[PageLink, ...]:
+    converter = markdown.Markdown(extensions=["attr_list", "tables", "abbr", "admonition"])
+    collector = _LinkCollector(converter)
+    converter.treeprocessors.register(collector, "plansite_links", 0)
+    converter.convert(body)
+    lines = body.split("\n")
+    return tuple(
+        PageLink(url, body_line + next((i for i, line in enumerate(lines) if url in line), 0))
+        for url in collector.urls
+    )
