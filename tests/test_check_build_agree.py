@@ -133,3 +133,24 @@ def test_a_broken_link_in_a_hand_written_page_is_refused_by_both(project: Path) 
         f"docs/about.md:{line}: ссылка: «plan/2018/index.md»: на сайте нет страницы или файла "
         "plan/2018/index.md. Проверьте имя файла и папки: путь считается от папки этой страницы."
     ) in build.output
+
+
+def test_a_hand_written_page_in_a_generated_pages_place_is_refused_by_both(
+    project: Path,
+) -> None:
+    (project / "docs/press.md").write_text("# Для прессы\n\nТекст.\n", encoding="utf-8")
+    post_page = project / "docs/news/2019/04/tematicheskie-uroki/index.md"
+    post_page.parent.mkdir(parents=True)
+    post_page.write_text("# Уроки\n", encoding="utf-8")
+    build = check_then_build(project)
+    assert build.returncode == 1
+    assert (
+        "docs/press.md:1: файл: по этому адресу сайт сам создаёт press.md, и файл "
+        "docs/press.md пропал бы с сайта: переименуйте docs/press.md или перенесите его "
+        "в другую папку."
+    ) in build.output
+    assert (
+        "docs/news/2019/04/tematicheskie-uroki/index.md:1: файл: по этому адресу сайт сам "
+        "создаёт news/2019/04/tematicheskie-uroki/index.md из записи "
+        "news/2019/2019-04-19-тематические-уроки.md, и файл "
+    ) in build.output
