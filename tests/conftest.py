@@ -1,4 +1,9 @@
-"""Shared fixtures: copies of the real project built with the real `mkdocs build --strict`."""
+"""Shared fixtures: copies of the real project built with the real `mkdocs build --strict`.
+
+Tests never write into the repository: builds, caches and edits happen in copies under
+pytest's temporary directory, pytest's own cache is off (``-p no:cacheprovider`` in
+pyproject.toml) and hypothesis keeps no example database. ``repository_untouched`` checks it.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +13,25 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
 
 import pytest
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from plansite.cli.main import run as run_plansite
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks", "news", "overrides")
 BUILD_EPOCH = "1556668800"  # 2019-05-01 00:00 UTC: inside the plan year, for stable output
+
+settings.register_profile("plansite", database=None)  # no .hypothesis/ in the repository
+settings.load_profile("plansite")
+set_hypothesis_home_dir(os.path.join(tempfile.gettempdir(), "plansite-hypothesis"))
 
 
 @dataclass
@@ -69,6 +82,35 @@ def run_mkdocs(project: Path, *args: str, epoch: str = BUILD_EPOCH, **env: str) 
         timeout=300,
     )
     return Build(project, site, result.returncode, result.stdout + result.stderr)
+
+
+def _repository_state() -> str | None:
+    """Untracked and changed files of the repository (ignored ones included), bytecode
+    aside; None outside a git checkout."""
+    try:
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--ignored", "--untracked-files=all", "."],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    lines = [line for line in status.splitlines() if "__pycache__" not in line]
+    return "\n".join(line for line in lines if not line.endswith(".venv/"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def repository_untouched() -> Iterator[None]:
+    """Fail the run if any test wrote into the repository (a cache, a build, an edit)."""
+    before = _repository_state()
+    yield
+    after = _repository_state()
+    if before is None or os.environ.get("PLANSITE_UPDATE_GOLDEN") == "1":
+        return
+    new = sorted(set((after or "").splitlines()) - set(before.splitlines()))
+    assert not new, "tests wrote into the repository:\n" + "\n".join(new)
 
 
 @pytest.fixture
