@@ -21,6 +21,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from plansite.load.navigation import nav_paths
 from plansite.output import BODY_PLACEHOLDER
 from plansite.problems import Problem, ProblemsFound
 from plansite.render.search_index import compact_search_index
@@ -72,6 +73,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         site_url=config.site_url or "",
         build_time=build_time_from_env(),
         include_drafts=_command == "serve",
+        nav=nav_paths(config.nav),
     )
     try:
         _content = generate_site(settings)

@@ -154,3 +154,23 @@ def test_a_hand_written_page_in_a_generated_pages_place_is_refused_by_both(
         "создаёт news/2019/04/tematicheskie-uroki/index.md из записи "
         "news/2019/2019-04-19-тематические-уроки.md, и файл "
     ) in build.output
+
+
+def test_a_menu_entry_without_its_page_is_refused_by_both(project: Path) -> None:
+    """The plan moved to 2020 while the menu still names the 2019 pages."""
+    shutil.rmtree(project / "news")
+    (project / "news").mkdir()
+    plan = project / "data/plan.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("  - year: 2019", "  - year: 2020"),
+        encoding="utf-8",
+    )
+    (project / "docs/about.md").write_text("# О сайте\n", encoding="utf-8")
+    build = check_then_build(project)
+    assert build.returncode == 1
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+    line = config.index("  - Календарь: calendar/2019/index.md") + 1
+    assert (
+        f"mkdocs.yml:{line}: nav: в меню сайта есть страница calendar/2019/index.md, но такой "
+        "страницы на сайте нет: верните её или исправьте эту строку меню в mkdocs.yml."
+    ) in build.output

@@ -20,6 +20,7 @@ from plansite.derive.feed_catalog import FeedInfo, feed_catalog
 from plansite.derive.news_index import NewsIndex, build_index
 from plansite.derive.posts import RenderedPost, render_posts
 from plansite.load.docs_pages import DOCS_DIR, HandWrittenPage, docs_files, load_docs_pages
+from plansite.load.navigation import missing_nav_pages
 from plansite.load.news import NewsData, load_news
 from plansite.load.plan import load_plan_data
 from plansite.load.postbody import glossary_definitions
@@ -48,6 +49,8 @@ class BuildSettings:
     """Aware UTC time the build stands at: decides scheduled posts and the featured month."""
     include_drafts: bool = False
     """Preview (``mkdocs serve``): drafts are shown, marked «Черновик»."""
+    nav: tuple[str, ...] = ()
+    """The pages the site's menu names (see :func:`plansite.load.navigation.nav_paths`)."""
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,9 @@ def generate_site(settings: BuildSettings) -> SiteContent:
     hand_written = docs_files(settings.project_dir)
     problems = replaced_hand_written(content, hand_written)
     problems += broken_links(sources.docs_pages, [*hand_written, *outputs(content)])
+    problems += missing_nav_pages(
+        settings.project_dir, settings.nav, [*hand_written, *outputs(content)]
+    )
     if problems:
         raise ProblemsFound(problems)
     return content

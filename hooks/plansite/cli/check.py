@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from plansite.cli.errors import EXIT_OK, EXIT_PROBLEMS
-from plansite.cli.project import configured_site_url
+from plansite.cli.project import configuration, configured_site_url
+from plansite.load.navigation import nav_paths
 from plansite.model import PostStatus
 from plansite.problems import Problem, ProblemsFound
 from plansite.russian import plural
@@ -42,10 +43,12 @@ def summary_line(sources: Sources) -> str:
 def generate(project: Path) -> tuple[SiteContent | None, list[Problem]]:
     """``(content, problems)``: the site as ``mkdocs build`` would generate it now, or the
     sorted list of problems that would stop it."""
+    config = configuration(project)
     settings = BuildSettings(
         project_dir=project,
-        site_url=site_url_from(configured_site_url(project)),
+        site_url=site_url_from(configured_site_url(config)),
         build_time=build_time_from_env(),
+        nav=nav_paths(config.get("nav")),
     )
     try:
         return generate_site(settings), []

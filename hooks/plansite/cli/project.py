@@ -48,13 +48,18 @@ def _untagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
 _ConfigLoader.add_multi_constructor("", _untagged)
 
 
-def configured_site_url(project: Path) -> str:
-    """``site_url`` from the project's ``mkdocs.yml``, as MkDocs reads it (ending in ``/``)."""
+def configuration(project: Path) -> dict[str, Any]:
+    """The project's ``mkdocs.yml`` as plain data (empty if it cannot be read)."""
     try:
         config: Any = yaml.load((project / CONFIG_FILE).read_text(encoding="utf-8"), _ConfigLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return ""
-    url = config.get("site_url") if isinstance(config, dict) else None
+        return {}
+    return config if isinstance(config, dict) else {}
+
+
+def configured_site_url(config: dict[str, Any]) -> str:
+    """``site_url`` as MkDocs reads it (ending in ``/``)."""
+    url = config.get("site_url")
     if not isinstance(url, str) or not url.strip():
         return ""
     return url.strip().rstrip("/") + "/"
