@@ -66,6 +66,8 @@ class Sources:
 
 @dataclass(frozen=True)
 class SiteContent:
+    """Everything plansite publishes, ready before the engine writes a single file."""
+
     sources: Sources
     pages: tuple[Page, ...]
     assets: tuple[Asset, ...]
@@ -125,8 +127,8 @@ def load_sources(project_dir: Path, build_time: datetime) -> Sources:
 def generate_site(settings: BuildSettings) -> SiteContent:
     """Load the project's inputs and produce every generated page and file.
 
-    Raises ProblemsFound for every problem in the inputs, including a generated page that
-    would take the place of a hand-written one.
+    Raises ProblemsFound for every problem in the inputs, including those only the finished
+    outputs show (see :func:`_output_problems`).
     """
     sources = load_sources(settings.project_dir, settings.build_time)
     data = sources.plan_data
@@ -150,15 +152,23 @@ def generate_site(settings: BuildSettings) -> SiteContent:
     content = SiteContent(
         sources, tuple(pages), tuple(assets), abbreviations, build_summary(sources.news)
     )
-    hand_written = docs_files(settings.project_dir)
-    problems = replaced_hand_written(content, hand_written)
-    problems += broken_links(sources.docs_pages, [*hand_written, *outputs(content)])
-    problems += missing_nav_pages(
-        settings.project_dir, settings.nav, [*hand_written, *outputs(content)]
-    )
+    problems = _output_problems(content, settings)
     if problems:
         raise ProblemsFound(problems)
     return content
+
+
+def _output_problems(content: SiteContent, settings: BuildSettings) -> list[Problem]:
+    """The rules across the finished site, which the engine would otherwise enforce only
+    while writing it: no generated output replaces a hand-written file, and every link in
+    a hand-written page and every menu entry leads to a page or file of the site."""
+    hand_written = docs_files(settings.project_dir)
+    published = [*hand_written, *outputs(content)]
+    return [
+        *replaced_hand_written(content, hand_written),
+        *broken_links(content.sources.docs_pages, published),
+        *missing_nav_pages(settings.project_dir, settings.nav, published),
+    ]
 
 
 def outputs(content: SiteContent) -> list[str]:
