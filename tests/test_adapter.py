@@ -105,7 +105,9 @@ def test_on_files_refuses_a_generated_page_in_a_hand_written_ones_place(
 
     project = copy_project(tmp_path / "project")
     config = MkDocsConfig(config_file_path=str(project / "mkdocs.yml"))
-    config.load_dict({"site_name": "x", "docs_dir": str(project / "docs")})
+    config.load_dict(
+        {"site_name": "x", "site_url": "https://example.org/", "docs_dir": str(project / "docs")}
+    )
     assert config.validate() == ([], [])
     hooks.on_pre_build(config)
     files = Files([File("press.md", config.docs_dir, config.site_dir, False)])
