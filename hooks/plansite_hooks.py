@@ -20,13 +20,13 @@ from mkdocs.structure.pages import Page
 
 from plansite.output import BODY_PLACEHOLDER
 from plansite.problems import ProblemsFound
-from plansite.render.search_index import compact_search_index
+from plansite.render.search import search_meta
+from plansite.render.search_index import SearchIndexError, index_site
 from plansite.russian import plural
 from plansite.site import BuildSettings, SiteContent, build_time_from_env, generate_site
 
 log = logging.getLogger("mkdocs.plugins.plansite")
 
-SEARCH_INDEX = "search/search_index.json"
 KEPT_LAST_GOOD_SITE = "Пока ошибки не исправлены, показывается последняя удачная версия сайта."
 
 _command = "build"
@@ -114,21 +114,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Hand-written pages get the glossary tooltips that generated pages already carry.
+    """Hand-written pages get the glossary tooltips that generated pages already carry, and
+    are searchable as pages of the site (generated pages say what they are themselves).
 
     Every page's description is escaped here: the theme prints it raw into meta tags.
     """
     if isinstance(page.meta.get("description"), str):
         page.meta["description"] = html.escape(page.meta["description"], quote=True)
+    if page.file.generated_by is None:
+        page.meta.setdefault("search", search_meta("page")["search"])
     if page.file.generated_by is None and _content is not None:
         return markdown + _content.abbreviations
     return markdown
 
 
-@event_priority(-100)  # after the search plugin has written its index
+@event_priority(-100)  # last: the index reads the pages as they were written
 def on_post_build(config: MkDocsConfig) -> None:
-    index = Path(config.site_dir) / SEARCH_INDEX
-    if index.exists():
-        index.write_bytes(compact_search_index(index.read_bytes()))
+    try:
+        index_site(Path(config.site_dir))
+    except SearchIndexError as failed:
+        raise Abort(str(failed)) from None
     if _content is not None:
         log.info(_content.summary)

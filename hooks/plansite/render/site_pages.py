@@ -12,6 +12,7 @@ from plansite.output import Page
 from plansite.render.markup import front_matter, heading, link, text
 from plansite.render.news_listing import post_list
 from plansite.render.plan_pages import activities_count, activity_list
+from plansite.render.search import search_meta
 from plansite.render.structured import organization_ld
 from plansite.russian import month_title
 
@@ -64,7 +65,11 @@ def glossary_page(data: PlanData) -> Page:
     title = "Сокращения"
     rows = [f"| {text(term.abbr)} | {text(term.meaning)} |" for term in data.glossary]
     markdown = (
-        front_matter(title, "Сокращения, которые используются в плане работы.")
+        front_matter(
+            title,
+            "Сокращения, которые используются в плане работы.",
+            **search_meta("glossary"),
+        )
         + heading(1, title)
         + "| Сокращение | Расшифровка |\n| --- | --- |\n"
         + "\n".join(rows)
