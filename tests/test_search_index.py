@@ -6,14 +6,16 @@ test_browser_search.py asks it questions in Chromium.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
 
+import cbor2
 import pytest
 
 from conftest import Build
-from pagefind_index import indexed_pages
+from pagefind_index import indexed_pages, read_chunk
 from plansite.render.search_index import index_site
 
 KIND, CATEGORY, MUNICIPALITY, YEAR = "Вид", "Рубрика", "Муниципалитет", "Год"
@@ -126,3 +128,49 @@ def test_indexing_again_leaves_no_stale_chunks(shipped_build: Build, tmp_path: P
     index_site(site)
     assert not stale.exists()
     assert indexed_pages(site) == indexed_pages(shipped_build.site)
+
+
+def bundle_files(site: Path) -> dict[str, bytes]:
+    bundle = site / "pagefind"
+    return {
+        path.relative_to(bundle).as_posix(): path.read_bytes()
+        for path in bundle.rglob("*")
+        if path.is_file()
+    }
+
+
+def test_indexing_the_same_pages_gives_the_same_files(shipped_build: Build, tmp_path: Path) -> None:
+    """Pagefind 1.5.2 alone writes its filter files in a different order on every run."""
+    first = bundle_files(shipped_build.site)
+    assert any(name.startswith("filter/") for name in first)
+    for attempt in range(3):
+        site = tmp_path / f"site-{attempt}"
+        shutil.copytree(shipped_build.site, site)
+        index_site(site)
+        again = bundle_files(site)
+        assert sorted(again) == sorted(first)
+        assert [name for name in first if first[name] != again[name]] == []
+
+
+def test_filters_still_answer_after_settling(index: dict, shipped_build: Build) -> None:
+    """The rewritten filter files name the same pages for each value as the fragments do."""
+    bundle = shipped_build.site / "pagefind"
+    meta_hash = json.loads((bundle / "pagefind-entry.json").read_text())["languages"]["ru"]["hash"]
+    meta = cbor2.loads(read_chunk(bundle / f"pagefind.{meta_hash}.pf_meta"))
+    page_hashes = [page[0] for page in meta[1]]
+    urls = {
+        fragment.stem: json.loads(read_chunk(fragment))["url"].lstrip("/")
+        for fragment in (bundle / "fragment").glob("*.pf_fragment")
+    }
+    names = [name for name, _ in meta[3]]
+    assert names == sorted(names) == sorted([KIND, CATEGORY, MUNICIPALITY, YEAR])
+    for name, file_hash in meta[3]:
+        key, values = cbor2.loads(read_chunk(bundle / "filter" / f"{file_hash}.pf_filter"))
+        assert key == name
+        assert [value for value, _ in values] == sorted(value for value, _ in values)
+        for value, pages in values:
+            found = {urls[page_hashes[number]] for number in pages}
+            expected = {
+                url for url, page in index.items() if value in page["filters"].get(name, [])
+            }
+            assert found == expected, (name, value)

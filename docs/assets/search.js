@@ -234,9 +234,9 @@
     } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       if (at < 0 && document.activeElement !== input) return;
       event.preventDefault();
-      var next = at + (event.key === "ArrowDown" ? 1 : -1);
+      var next = Math.min(at + (event.key === "ArrowDown" ? 1 : -1), links.length - 1);
       if (next < 0) input.focus();
-      else if (links[Math.min(next, links.length - 1)]) links[Math.min(next, links.length - 1)].focus();
+      else links[next].focus();
     } else if (event.key === "Enter" && document.activeElement === input && links.length) {
       event.preventDefault();
       links[0].click();
