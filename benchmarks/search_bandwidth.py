@@ -64,11 +64,23 @@ KB = 1024
 PRECOMPRESSED = re.compile(r"\.(pf_fragment|pf_index|pf_filter|pf_meta|pagefind)$")
 
 
+PARTS = (
+    ("code", re.compile(r"\.(js|pagefind)$|pagefind-entry\.json$")),
+    ("metadata", re.compile(r"\.pf_meta$")),
+    ("word index", re.compile(r"\.pf_index$")),
+    ("results", re.compile(r"\.pf_fragment$")),
+    ("filters", re.compile(r"\.pf_filter$")),
+    ("whole index", re.compile(r"search_index\.json$")),
+)
+"""What each downloaded file is for, to show which part grows with N."""
+
+
 @dataclass(frozen=True)
 class Side:
     first_query_bytes: int
     responses: int
     index_bytes: int
+    parts: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -122,8 +134,13 @@ def wire_bytes(url: str, body: bytes) -> int:
     return len(gzip.compress(body, 9))
 
 
-def first_query(browser, base_url: str, plansite: bool) -> tuple[int, int]:
-    """Bytes and responses the search needed to show its first results."""
+def part_of(url: str) -> str:
+    path = urlsplit(url).path
+    return next((name for name, pattern in PARTS if pattern.search(path)), "other")
+
+
+def first_query(browser, base_url: str, plansite: bool) -> tuple[int, int, dict[str, int]]:
+    """Bytes and responses the search needed to show its first results, and bytes by part."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ru-RU")
     context.set_default_timeout(120_000)
     responses = []
@@ -141,8 +158,11 @@ def first_query(browser, base_url: str, plansite: bool) -> tuple[int, int]:
         item.wait_for(state="visible")
         page.wait_for_load_state("networkidle")
         used = [r for r in responses if is_search_request(r.url, plansite)]
-        total = sum(wire_bytes(r.url, r.body()) for r in used)
-        return total, len(used)
+        parts: dict[str, int] = {}
+        for response in used:
+            part = part_of(response.url)
+            parts[part] = parts.get(part, 0) + wire_bytes(response.url, response.body())
+        return sum(parts.values()), len(used), parts
     finally:
         context.close()
 
@@ -167,9 +187,9 @@ def measure(posts: int, seed: int, work: Path, browser, log) -> Row:
             else ((site / "search" / "search_index.json").stat().st_size)
         )
         with serve(site) as base_url:
-            total, count = first_query(browser, base_url, plansite)
+            total, count, parts = first_query(browser, base_url, plansite)
         log(f"  N={posts} {name}: first query {total / KB:,.1f} KB in {count} responses")
-        sides[name] = Side(total, count, index)
+        sides[name] = Side(total, count, index, parts)
     shutil.rmtree(folder)
     return Row(posts, sides["plansite"], sides["floor"])
 
@@ -203,6 +223,14 @@ def report(rows: list[Row], argv: list[str], started: datetime) -> str:
             f"| {a.index_bytes / KB:,.0f} / {b.index_bytes / KB:,.0f} "
             f"| {a.index_bytes / row.posts:,.0f} / {b.index_bytes / row.posts:,.0f} |"
         )
+    names = [name for name, _ in PARTS if any(name in row.plansite.parts for row in rows)]
+    by_part = [
+        "| N | " + " | ".join(f"{name} KB" for name in names) + " |",
+        "|---:|" + "---:|" * len(names),
+    ]
+    for row in rows:
+        cells = [f"{row.plansite.parts.get(name, 0) / KB:,.1f}" for name in names]
+        by_part.append(f"| {row.posts:,} | " + " | ".join(cells) + " |")
     return "\n".join(
         [
             SECTION,
@@ -219,6 +247,13 @@ def report(rows: list[Row], argv: list[str], started: datetime) -> str:
             "it. «Index on disk» is the whole search bundle the build wrote, raw.",
             "",
             *lines,
+            "",
+            "The plansite first query by part: code (Pagefind's script, worker and "
+            "WebAssembly, the same at any N), metadata (one entry per page), the word-index "
+            "chunk holding the query's words, and the results' fragments (the first ten "
+            "pages shown).",
+            "",
+            *by_part,
             "",
         ]
     )

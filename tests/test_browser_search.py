@@ -271,6 +271,11 @@ def test_filters_by_kind_category_municipality_and_year(reader: Reader) -> None:
     expect(reader.status).to_have_text(re.compile(r"^Найдено: \d+$"))
     count = int(reader.status.inner_text().split()[-1])
     assert count > 40  # every plan page, month and post of 2019
+    expect(reader.results).to_have_count(10)  # ten at a time
+    more = reader.page.get_by_role("button", name="Показать ещё")
+    more.click()
+    expect(reader.results).to_have_count(20)
+    assert len(set(reader.result_paths(20))) == 20
     reader.check()
 
 
