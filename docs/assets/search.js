@@ -55,12 +55,6 @@
     status.textContent = message;
   }
 
-  function escapeText(value) {
-    var span = document.createElement("span");
-    span.textContent = value == null ? "" : String(value);
-    return span.innerHTML;
-  }
-
   function chosenFilters() {
     var chosen = {};
     filterFields.querySelectorAll("select").forEach(function (select) {
@@ -121,23 +115,28 @@
   // The theme's result markup, so the theme's styles apply (and the reading mode's).
   function resultItem(page) {
     var meta = page.meta || {};
-    var about = [meta.kind, meta.date].filter(Boolean).map(escapeText).join(" · ");
-    var item = document.createElement("li");
-    item.className = "md-search-result__item";
-    item.innerHTML =
-      '<a class="md-search-result__link" href="' +
-      escapeText(page.url) +
-      '"><article class="md-search-result__article md-typeset">' +
-      '<div class="md-search-result__icon md-icon"></div>' +
-      "<h1>" +
-      escapeText(meta.title || page.url) +
-      "</h1>" +
-      (about ? '<p class="search-kind">' + about + "</p>" : "") +
-      // Pagefind escapes the excerpt itself and adds only <mark> around matched words.
-      "<p>" +
-      page.excerpt +
-      "</p></article></a>";
+    var item = element("li", "md-search-result__item");
+    var link = element("a", "md-search-result__link");
+    link.href = page.url;
+    var article = element("article", "md-search-result__article md-typeset");
+    article.appendChild(element("div", "md-search-result__icon md-icon"));
+    article.appendChild(element("h1", "", meta.title || page.url));
+    var about = [meta.kind, meta.date].filter(Boolean).join(" · ");
+    if (about) article.appendChild(element("p", "search-kind", about));
+    var excerpt = element("p");
+    // Pagefind escapes the excerpt itself and adds only <mark> around the matched words.
+    excerpt.innerHTML = page.excerpt;
+    article.appendChild(excerpt);
+    link.appendChild(article);
+    item.appendChild(link);
     return item;
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
   }
 
   function buildFilters() {
