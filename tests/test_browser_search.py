@@ -97,9 +97,20 @@ class Reader:
     def search(self, words: str) -> None:
         if not self.query.is_visible():
             self.open_search()
+        self.forget_answer()
         self.query.fill(words)
-        expect(self.status).to_have_text(re.compile(r"^(Найдено: \d+|Ничего не найдено)$"))
+        self.wait_for_answer()
         expect(self.query).to_have_value(words)
+
+    def forget_answer(self) -> None:
+        """Blank the result count, so that the previous query's count is not read as the
+        answer to the next one (the search runs a moment after the last key)."""
+        self.status.evaluate("status => { status.textContent = '' }")
+
+    def wait_for_answer(self) -> None:
+        """Until the search has answered (or, with nothing to look for, asks for a word)."""
+        answers = r"^(Найдено: \d+|Ничего не найдено|Введите слово для поиска)$"
+        expect(self.status).to_have_text(re.compile(answers))
 
     def result_paths(self, count: int = 10) -> list[str]:
         expect(self.results.first).to_be_visible()
@@ -231,7 +242,9 @@ def choose(reader: Reader, name: str, value: str) -> None:
         filters.locator("summary").click()
     select = reader.page.get_by_label(name, exact=True)
     expect(select.locator("option", has_text=value).first).to_be_attached()
+    reader.forget_answer()
     select.select_option(value)
+    reader.wait_for_answer()
 
 
 def kinds_shown(reader: Reader) -> set[str]:
@@ -247,7 +260,6 @@ def test_filters_by_kind_category_municipality_and_year(reader: Reader) -> None:
     assert len(kinds_shown(reader)) > 1
 
     choose(reader, "Вид", "новость")
-    expect(reader.status).to_have_text(re.compile(r"^Найдено: \d+$"))
     assert kinds_shown(reader) == {"новость"}
     assert "/news/2019/06/dopolnitelnye-vybory/" in reader.result_paths()
 
@@ -256,7 +268,7 @@ def test_filters_by_kind_category_municipality_and_year(reader: Reader) -> None:
     assert "/news/2019/03/vybory-v-novykh-munitsipalnykh-obrazovaniiakh/" in paths
     assert "/news/2019/06/dopolnitelnye-vybory/" not in paths  # «Деятельность отделения»
 
-    reader.query.fill("")
+    reader.search("")
     choose(reader, "Рубрика", "все")
     choose(reader, "Вид", "все")
     choose(reader, "Муниципалитет", "Вяземский район")
