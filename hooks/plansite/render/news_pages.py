@@ -55,9 +55,7 @@ def news_pages(
         description = f"Новости: {municipality.name}."
         base = urls.municipality_base(municipality.id)
         found_as = search_meta("municipality", municipalities=[municipality.name])
-        pages.append(
-            archive_page(base, municipality.name, posts, description, own(base), found_as)
-        )
+        pages.append(archive_page(base, municipality.name, posts, description, own(base), found_as))
     pages.append(tags_page(index))
     for slug, posts in sorted(index.by_tag.items()):
         name = index.tag_names[slug]
@@ -92,9 +90,8 @@ def feed_links(src: str, feeds: Sequence[FeedInfo]) -> str:
     if not feeds:
         return ""
     links = [f"[{feed.format.label}]({urls.relative_link(src, feed.path)})" for feed in feeds]
-    return (
-        "Подписаться на эти новости: " + " · ".join(links) + f"\n{{ .feed-links {NOT_INDEXED} }}\n\n"
-    )
+    line = "Подписаться на эти новости: " + " · ".join(links)
+    return f"{line}\n{{ .feed-links {NOT_INDEXED} }}\n\n"
 
 
 def archive_page(
