@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,10 +19,12 @@ from mkdocs.structure.pages import Page
 
 from plansite.output import BODY_PLACEHOLDER
 from plansite.problems import ProblemsFound
+from plansite.render.navigation import plan_nav
 from plansite.render.search import search_meta
 from plansite.render.search_index import SearchIndexError, index_site
 from plansite.russian import plural
-from plansite.site import BuildSettings, SiteContent, build_time_from_env, generate_site
+from plansite.settings import SettingError, build_time_from_env, site_url_setting
+from plansite.site import BuildSettings, SiteContent, generate_site
 
 log = logging.getLogger("mkdocs.plugins.plansite")
 
@@ -41,9 +42,10 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """``PLANSITE_SITE_URL`` sets the public address at build time, without editing files."""
-    site_url = os.environ.get("PLANSITE_SITE_URL", "").strip()
-    if site_url:
-        config.site_url = site_url.rstrip("/") + "/"
+    try:
+        config.site_url = site_url_setting(config.site_url)
+    except SettingError as error:
+        raise Abort(f"Сайт не собран: {error}") from None
     return config
 
 
@@ -51,13 +53,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
     """Load and validate before MkDocs cleans the site: a broken save keeps the last good site."""
     global _content, _bodies
     _content, _bodies = None, {}
-    settings = BuildSettings(
-        project_dir=Path(config.config_file_path).parent,
-        site_url=config.site_url or "",
-        build_time=build_time_from_env(),
-        include_drafts=_command == "serve",
-    )
     try:
+        settings = BuildSettings(
+            project_dir=Path(config.config_file_path).parent,
+            site_url=config.site_url or "",
+            build_time=build_time_from_env(),
+            include_drafts=_command == "serve",
+        )
         _content = generate_site(settings)
         _bodies = {page.src: page.body_html for page in _content.pages if page.body_html}
     except ProblemsFound as found:
@@ -66,6 +68,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         count = plural(len(found.problems), "ошибка", "ошибки", "ошибок")
         message = f"Сайт не собран: {count} в данных (см. выше). Исправьте и сохраните файл."
         raise Abort(message) from None
+    except SettingError as error:
+        raise Abort(f"Сайт не собран: {error}") from None
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
@@ -106,6 +110,7 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _content is not None
+    config.nav = plan_nav(config.nav, _content.plan_years)  # read by MkDocs after on_files
     for page in _content.pages:
         files.append(File.generated(config, page.src, content=page.markdown))
     for asset in _content.assets:

@@ -27,9 +27,9 @@ from bs4 import BeautifulSoup
 
 from conftest import Build, copy_project, run_mkdocs
 from pagefind_index import indexed_pages
-from plansite.derive.news_index import tag_slug
 from plansite.problems import ProblemsFound
 from plansite.site import Sources, load_sources
+from plansite.urls import tag_slug
 
 BUILD_TIME = datetime(2019, 12, 31, tzinfo=timezone.utc)
 BUILD_EPOCH = str(int(BUILD_TIME.timestamp()))

@@ -194,3 +194,8 @@ SEARCH_FILTERS = {
     "year": "Год",
 }
 """Names of the search filters, as readers see them (and as the index stores them)."""
+
+
+def number(count: int) -> str:
+    """«10 000»: digits grouped by thousands with non-breaking spaces."""
+    return f"{count:,}".replace(",", "\u00a0")

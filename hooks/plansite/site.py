@@ -7,10 +7,9 @@ produces a half-published site.
 from __future__ import annotations
 
 import dataclasses
-import os
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from plansite import urls
@@ -25,6 +24,7 @@ from plansite.model import PlanData, PostStatus
 from plansite.output import Asset, Page
 from plansite.problems import ProblemsFound
 from plansite.render.aggregator_feeds import build_aggregator_feeds
+from plansite.render.collisions import Output, collision_problems, docs_outputs, page_outputs
 from plansite.render.exports import plan_csv, plan_json
 from plansite.render.feeds import build_feeds
 from plansite.render.ics import CalendarScope, build_calendar
@@ -33,8 +33,10 @@ from plansite.render.news_pages import news_pages
 from plansite.render.opml import build_opml
 from plansite.render.plan_pages import plan_pages
 from plansite.render.press_page import press_page
-from plansite.render.site_pages import glossary_page, home_page, latest_news_block
+from plansite.render.site_links import dead_link_problems, known_paths
+from plansite.render.site_pages import featured_plan, glossary_page, home_page, latest_news_block
 from plansite.russian import plural
+from plansite.settings import build_time_from_env as build_time_from_env  # re-exported
 
 DOCS_DIR = "docs"
 """The hand-written pages and static files (the site's card picture among them)."""
@@ -67,14 +69,8 @@ class SiteContent:
     """Markdown abbreviation definitions to append to hand-written pages too."""
     summary: str
     """One line for the editor: how many posts were published, held as drafts, scheduled."""
-
-
-def build_time_from_env(environ: Mapping[str, str] = os.environ) -> datetime:
-    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), otherwise now."""
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    return datetime.now(tz=timezone.utc)
+    plan_years: tuple[int, ...] = ()
+    """The menu's plan years: the featured one first, then the others newest first."""
 
 
 def load_sources(project_dir: Path, build_time: datetime) -> Sources:
@@ -102,7 +98,12 @@ def load_sources(project_dir: Path, build_time: datetime) -> Sources:
 
 def generate_site(settings: BuildSettings) -> SiteContent:
     """Load the project's inputs and produce every generated page and file."""
-    sources = load_sources(settings.project_dir, settings.build_time)
+    return render_site(load_sources(settings.project_dir, settings.build_time), settings)
+
+
+def render_site(sources: Sources, settings: BuildSettings) -> SiteContent:
+    """Every generated page and file; ProblemsFound for what only shows once all exist
+    (links to pages that do not exist, files landing on a taken path)."""
     data = sources.plan_data
     visible = [
         post
@@ -110,7 +111,12 @@ def generate_site(settings: BuildSettings) -> SiteContent:
         if post.status is PostStatus.PUBLISHED
         or (settings.include_drafts and post.status is PostStatus.DRAFT)
     ]
-    rendered = render_posts(visible, data.glossary, settings.project_dir, sources.news.bodies)
+    hidden = frozenset(post.url_path for post in sources.news.posts) - {
+        post.url_path for post in visible
+    }
+    rendered = render_posts(
+        visible, data.glossary, settings.project_dir, sources.news.bodies, hidden
+    )
     index = build_index(rendered)
     taxonomy = sources.taxonomy
     feeds = feed_catalog(index, taxonomy.categories, taxonomy.municipalities, data.organization)
@@ -120,8 +126,37 @@ def generate_site(settings: BuildSettings) -> SiteContent:
         for page in _pages(sources, index, feeds, settings)
     ]
     assets = _assets(sources, rendered, feeds, settings)
-    _refuse_duplicates([page.src for page in pages] + [asset.path for asset in assets])
-    return SiteContent(tuple(pages), tuple(assets), abbreviations, build_summary(sources.news))
+    _refuse_broken_outputs(sources, rendered, pages, assets, settings.project_dir)
+    featured = featured_plan(data, settings.build_time.date()).year
+    years = (featured, *sorted((p.year for p in data.plans if p.year != featured), reverse=True))
+    return SiteContent(
+        tuple(pages), tuple(assets), abbreviations, build_summary(sources.news), years
+    )
+
+
+def _refuse_broken_outputs(
+    sources: Sources,
+    rendered: Sequence[RenderedPost],
+    pages: list[Page],
+    assets: list[Asset],
+    project_dir: Path,
+) -> None:
+    """Links in posts to pages that do not exist; outputs that would overwrite each other."""
+    known = known_paths(pages, assets, sources.news.posts, project_dir)
+    problems = dead_link_problems(sources.news.posts, known)
+    post_files = {
+        asset.path: f"файл «{asset.path.removeprefix(r.post.url_path)}» записи {r.post.source}"
+        for r in rendered
+        for asset in r.files
+    }
+    sources_of = {asset.path: r.post.source for r in rendered for asset in r.files}
+    outputs = page_outputs(pages) + [
+        Output(a.path, post_files.get(a.path, f"файл «/{a.path}»"), sources_of.get(a.path))
+        for a in assets
+    ]
+    problems += collision_problems(outputs + docs_outputs(project_dir))
+    if problems:
+        raise ProblemsFound(problems)
 
 
 def build_summary(news: NewsData) -> str:
@@ -180,12 +215,3 @@ def _site_card(project_dir: Path) -> Asset | None:
     wide one; None in a project without it (then such posts go without a cover)."""
     path = project_dir / DOCS_DIR / urls.CARD_IMAGE_PATH
     return Asset(urls.CARD_IMAGE_PATH, path.read_bytes()) if path.is_file() else None
-
-
-def _refuse_duplicates(paths: list[str]) -> None:
-    """Two outputs at one path would silently overwrite each other: a bug, not an input error."""
-    seen: set[str] = set()
-    for path in paths:
-        if path in seen:
-            raise RuntimeError(f"two generated outputs share the path {path}")
-        seen.add(path)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plansite.cli.errors import EXIT_OK, EXIT_PROBLEMS
+from plansite.cli.errors import EXIT_OK, EXIT_PROBLEMS, CliError
+from plansite.cli.project import configured_site_url
 from plansite.model import PostStatus
 from plansite.problems import Problem, ProblemsFound
 from plansite.russian import plural
-from plansite.site import Sources, build_time_from_env, load_sources
+from plansite.settings import SettingError, build_time_from_env
+from plansite.site import BuildSettings, Sources, load_sources, render_site
 
 
 def summary_line(sources: Sources) -> str:
@@ -27,8 +29,16 @@ def summary_line(sources: Sources) -> str:
 
 def load(project: Path) -> tuple[Sources | None, list[Problem]]:
     """``(sources, problems)``: the validated inputs or the sorted list of problems."""
+    site_url = configured_site_url(project)  # refused here as the build refuses it
     try:
-        return load_sources(project, build_time_from_env()), []
+        build_time = build_time_from_env()
+    except SettingError as error:
+        raise CliError(str(error), EXIT_PROBLEMS) from error
+    try:
+        sources = load_sources(project, build_time)
+        # What only shows once every page exists (links to missing pages), as in the build.
+        render_site(sources, BuildSettings(project, site_url, build_time))
+        return sources, []
     except ProblemsFound as found:
         return None, found.problems
 

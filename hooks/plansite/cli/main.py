@@ -17,9 +17,10 @@ from typing import NoReturn
 from plansite.cli.args import build_parser, command_parser
 from plansite.cli.check import run_check
 from plansite.cli.engine import run_build, run_mkdocs
-from plansite.cli.errors import EXIT_USAGE, PROG, CliError
+from plansite.cli.errors import EXIT_PROBLEMS, EXIT_USAGE, PROG, CliError
 from plansite.cli.new import run_new
 from plansite.cli.project import find_project
+from plansite.settings import SettingError
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
@@ -47,6 +48,9 @@ def run(argv: list[str]) -> int:
         for line in str(error).splitlines():  # one line for each value refused
             print(f"{PROG} {args.command}: ошибка: {line}", file=sys.stderr)
         return error.status
+    except SettingError as error:
+        print(f"{PROG} {args.command}: ошибка: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except KeyboardInterrupt:
         print(f"\n{PROG} {args.command}: прервано.", file=sys.stderr)
         return 130

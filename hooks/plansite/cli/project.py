@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from plansite.cli.errors import CliError
+from plansite.settings import SettingError, site_url_setting
 
 CONFIG_FILE = "mkdocs.yml"
 HOOKS_MARK = "plansite_hooks"
@@ -32,3 +37,35 @@ def find_project(directory: str) -> Path:
             f"{config} не подключает hooks/{HOOKS_MARK}.py: это проект MkDocs, но не сайт plansite."
         )
     return project
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads ``mkdocs.yml`` without MkDocs: ``!ENV`` is resolved, other tags read as None."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """MkDocs's ``!ENV NAME`` / ``!ENV [NAME, …, default]``: the first variable set."""
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(loader.construct_scalar(node))
+    if isinstance(node, yaml.SequenceNode):
+        *names, default = [loader.construct_object(child) for child in node.value]
+        return next((os.environ[name] for name in names if name in os.environ), default)
+    return None
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def configured_site_url(project: Path) -> str:
+    """The site's address as the build will use it (see :func:`site_url_setting`)."""
+    config = project / CONFIG_FILE
+    try:
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise CliError(f"файл {config} не читается: {error}") from error
+    configured = data.get("site_url") if isinstance(data, dict) else None
+    try:
+        return site_url_setting(configured)
+    except SettingError as error:
+        raise CliError(str(error), 1) from error

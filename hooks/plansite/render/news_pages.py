@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from plansite import urls
 from plansite.derive.feed_catalog import FeedInfo, feeds_of_page
-from plansite.derive.news_index import NewsIndex, tag_slug
+from plansite.derive.news_index import NewsIndex
 from plansite.derive.posts import RenderedPost
 from plansite.load.images import size_attributes
 from plansite.load.taxonomy import Taxonomy
@@ -25,6 +25,7 @@ from plansite.render.news_listing import (
 )
 from plansite.render.search import SearchMeta, search_meta
 from plansite.render.structured import news_article_ld, post_social
+from plansite.urls import tag_slug
 
 PAGE_SIZE = 10
 NOT_INDEXED = 'data-pagefind-ignore=""'
