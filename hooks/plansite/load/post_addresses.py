@@ -63,7 +63,7 @@ def shared_tag_address_problems(claims: list[TagClaim]) -> list[Problem]:
     """One problem for every tag whose page address a different tag already has."""
     first: dict[str, TagClaim] = {}
     problems = []
-    for claim in sorted(claims, key=lambda claim: (claim.source, claim.line)):
+    for claim in sorted(claims, key=lambda claim: claim.source):  # stable: in post order
         slug = tag_slug(claim.tag)
         earlier = first.setdefault(slug, claim)
         if tag_key(earlier.tag) == tag_key(claim.tag):

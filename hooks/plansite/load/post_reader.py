@@ -119,11 +119,10 @@ def _tag_claims(meta: LineDict, source: str) -> tuple[TagClaim, ...]:
     """Each tag once, with its line (its problems are reported by the field table)."""
     if "tags" not in meta:
         return ()
-    items = text_items(meta, "tags", ProblemLog(source))
-    first = {
-        tag_key(text): TagClaim(text, source, line, field) for text, line, field in items[::-1]
-    }
-    return tuple(sorted(first.values(), key=lambda claim: claim.line))
+    first: dict[str, TagClaim] = {}
+    for text, line, field in text_items(meta, "tags", ProblemLog(source)):
+        first.setdefault(tag_key(text), TagClaim(text, source, line, field))
+    return tuple(first.values())
 
 
 def _text(path: Path, context: PostContext, log: ProblemLog) -> str | None:
