@@ -193,7 +193,7 @@ def tag_slug(tag: str) -> str:
     slug = slugify(tag, lowercase=True)
     if slug and _PLAIN_TAG.fullmatch(key):
         return slug
-    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     return f"{slug}-{digest}" if slug else f"tag-{digest}"
 
 
