@@ -17,9 +17,11 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from plansite import urls
 from plansite.output import BODY_PLACEHOLDER
 from plansite.problems import ProblemsFound
 from plansite.render.navigation import plan_nav
+from plansite.render.preview_notice import problems_document
 from plansite.render.search import search_meta
 from plansite.render.search_index import SearchIndexError, index_site
 from plansite.russian import plural
@@ -46,6 +48,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.site_url = site_url_setting(config.site_url)
     except SettingError as error:
         raise Abort(f"Сайт не собран: {error}") from None
+    if _command == "serve":  # the preview shows a failed rebuild's problems on every page
+        config.extra_javascript.append(urls.PREVIEW_SCRIPT_PATH)
     return config
 
 
@@ -65,6 +69,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
     except ProblemsFound as found:
         for problem in found.problems:
             log.error(str(problem))
+        if _command == "serve":
+            notice = Path(config.site_dir, urls.PREVIEW_PROBLEMS_PATH)
+            if notice.parent.is_dir():
+                notice.write_bytes(problems_document(found.problems))
         count = plural(len(found.problems), "ошибка", "ошибки", "ошибок")
         message = f"Сайт не собран: {count} в данных (см. выше). Исправьте и сохраните файл."
         raise Abort(message) from None

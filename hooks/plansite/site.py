@@ -16,6 +16,7 @@ from plansite import urls
 from plansite.derive.feed_catalog import FeedInfo, feed_catalog
 from plansite.derive.news_index import NewsIndex, build_index
 from plansite.derive.posts import RenderedPost, render_posts
+from plansite.load.cms import CmsSettings, load_bundle, load_cms_settings, local_backend_url
 from plansite.load.news import NewsData, load_news
 from plansite.load.plan import load_plan_data
 from plansite.load.postbody import glossary_definitions
@@ -23,7 +24,9 @@ from plansite.load.taxonomy import Taxonomy, load_taxonomy
 from plansite.model import PlanData, PostStatus
 from plansite.output import Asset, Page
 from plansite.problems import ProblemsFound
+from plansite.render.admin import admin_assets, static_file
 from plansite.render.aggregator_feeds import build_aggregator_feeds
+from plansite.render.cms_config import cms_config, config_yaml
 from plansite.render.collisions import Output, collision_problems, docs_outputs, page_outputs
 from plansite.render.exports import plan_csv, plan_json
 from plansite.render.feeds import build_feeds
@@ -33,6 +36,7 @@ from plansite.render.news_pages import news_pages
 from plansite.render.opml import build_opml
 from plansite.render.plan_pages import plan_pages
 from plansite.render.press_page import press_page
+from plansite.render.preview_notice import problems_document
 from plansite.render.site_links import dead_link_problems, known_paths
 from plansite.render.site_pages import featured_plan, glossary_page, home_page, latest_news_block
 from plansite.russian import plural
@@ -59,6 +63,7 @@ class Sources:
     plan_data: PlanData
     taxonomy: Taxonomy
     news: NewsData
+    cms: CmsSettings
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,11 @@ def load_sources(project_dir: Path, build_time: datetime) -> Sources:
         taxonomy = load_taxonomy(project_dir)
     except ProblemsFound as found:
         problems += found.problems
+    cms = None
+    try:
+        cms = load_cms_settings(project_dir)
+    except ProblemsFound as found:
+        problems += found.problems
     news = None
     if taxonomy is not None:
         try:
@@ -93,7 +103,7 @@ def load_sources(project_dir: Path, build_time: datetime) -> Sources:
             problems += found.problems
     if problems or plan_data is None or taxonomy is None or news is None:
         raise ProblemsFound(problems)
-    return Sources(plan_data, taxonomy, news)
+    return Sources(plan_data, taxonomy, news, cms)
 
 
 def generate_site(settings: BuildSettings) -> SiteContent:
@@ -207,6 +217,24 @@ def _assets(
     assets += build_aggregator_feeds(feeds, organization, site_url, card)
     assets.append(build_opml(feeds, organization, site_url))
     assets += [asset for r in rendered for asset in r.files]
+    assets += _editor_assets(sources, settings)
+    return assets
+
+
+def _editor_assets(sources: Sources, settings: BuildSettings) -> list[Asset]:
+    """The browser editor (in the preview always, published when a git host is configured)
+    and, in the preview, the script that shows a failed rebuild's problems on every page."""
+    preview = settings.include_drafts
+    if not preview and not sources.cms.published:
+        return []
+    backend = local_backend_url() if preview else None
+    config = cms_config(sources.plan_data, sources.taxonomy, sources.cms, backend)
+    bundle = load_bundle(settings.project_dir, required=not preview)
+    name = sources.plan_data.organization.short_name
+    assets = admin_assets(config_yaml(config), bundle, sources.cms, name, backend)
+    if preview:
+        assets.append(Asset(urls.PREVIEW_SCRIPT_PATH, static_file("plansite-preview.js")))
+        assets.append(Asset(urls.PREVIEW_PROBLEMS_PATH, problems_document([])))
     return assets
 
 

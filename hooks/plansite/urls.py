@@ -207,3 +207,13 @@ def site_path(url: str) -> str:
     if not path:
         return ""
     return path + "/" if directory else path
+
+
+ADMIN_DIR = "admin"
+"""The browser editor: in the preview always, on the published site only when configured."""
+ADMIN_PAGE_PATH = f"{ADMIN_DIR}/index.html"
+CMS_CONFIG_PATH = f"{ADMIN_DIR}/config.yml"
+PREVIEW_SCRIPT_PATH = "assets/plansite-preview.js"
+"""Preview only: shows the notice listing a failed rebuild's problems on every page."""
+PREVIEW_PROBLEMS_PATH = "assets/plansite-problems.json"
+"""Preview only: the problems of the last rebuild, which the preview script polls."""

@@ -1,4 +1,4 @@
-"""The editors' command line: ``plansite new | check | build | serve``: the entry point.
+"""The editors' command line: ``plansite new | check | build | serve | edit``: the entry point.
 
 Every message is in Russian, for the editors who write the plan and the news. The core does
 not import MkDocs: ``build`` and ``serve`` run it as a subprocess (``python -m mkdocs``),
@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from plansite.cli.args import build_parser, command_parser
 from plansite.cli.check import run_check
+from plansite.cli.edit import run_edit
 from plansite.cli.engine import run_build, run_mkdocs
 from plansite.cli.errors import EXIT_PROBLEMS, EXIT_USAGE, PROG, CliError
 from plansite.cli.new import run_new
@@ -41,6 +42,8 @@ def run(argv: list[str]) -> int:
             return run_new(args, project)
         if args.command == "check":
             return run_check(project)
+        if args.command == "edit":
+            return run_edit(args, project)
         if args.command == "build":
             return run_build(project, extra)
         return run_mkdocs("serve", project, extra)
