@@ -23,7 +23,10 @@ from conftest import ROOT
 from test_serve import free_port
 
 STARTUP_SECONDS = 120
-GIT_IDENTITY = ("-c", "user.name=Тест", "-c", "user.email=test@example.invalid")
+GIT_OPTIONS = (
+    *("-c", "user.name=Тест", "-c", "user.email=test@example.invalid"),
+    *("-c", "core.quotepath=false"),  # file names as written, Cyrillic included
+)
 
 
 def prepare_git_project(project: Path) -> Path:
@@ -42,7 +45,7 @@ def prepare_git_project(project: Path) -> Path:
 
 def git(project: Path, *arguments: str) -> str:
     result = subprocess.run(
-        ["git", *GIT_IDENTITY, *arguments],
+        ["git", *GIT_OPTIONS, *arguments],
         cwd=project,
         capture_output=True,
         text=True,
