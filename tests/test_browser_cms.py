@@ -235,6 +235,10 @@ def _journey(
     expect(notice).to_contain_text("Возможно, имелось в виду «Деятельность отделения»")
     expect(page.locator("h1")).to_have_text(FIXED_TITLE)  # the last good page stays below
     shoot(page, "error-notice")
+
+    # Fixed: the page reloads by itself (live reload) and the notice is gone.
+    page.evaluate("() => { window.plansiteBeforeFix = true; }")
     (project / BROKEN).write_text(BROKEN_TEXT.format(category="Деятельность отделения"), "utf-8")
+    page.wait_for_function("() => window.plansiteBeforeFix === undefined", timeout=60_000)
     expect(notice).to_have_count(0, timeout=60_000)
     expect(page.locator("h1")).to_have_text(FIXED_TITLE)
