@@ -101,7 +101,7 @@ def load_sources(project_dir: Path, build_time: datetime) -> Sources:
             news = load_news(project_dir, plan_data, taxonomy, build_time)
         except ProblemsFound as found:
             problems += found.problems
-    if problems or plan_data is None or taxonomy is None or news is None:
+    if problems or plan_data is None or taxonomy is None or news is None or cms is None:
         raise ProblemsFound(problems)
     return Sources(plan_data, taxonomy, news, cms)
 

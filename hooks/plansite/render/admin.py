@@ -105,4 +105,4 @@ def _origin(url: str) -> str:
 
 def static_file(name: str) -> bytes:
     """A file shipped in ``plansite/render/static/``."""
-    return resources.files("plansite.render").joinpath("static", name).read_bytes()
+    return resources.files("plansite.render").joinpath(f"static/{name}").read_bytes()
