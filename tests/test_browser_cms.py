@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import feedparser
 import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect
@@ -226,6 +227,9 @@ def _journey(
     assert changed[0] == "M" and len(changed) == 2, changed
     assert list((project / "news" / "2019").glob("2019-05-10-*")) == [project / FOLDER]
     wait_until("the fixed title", lambda: FIXED_TITLE in fetch(address)[1], editor)
+    feed = feedparser.parse(fetch(editor.preview_url + "rss.xml")[1])
+    [item] = [item for item in feed.entries if item.title == FIXED_TITLE]
+    assert item.id.endswith(urlsplit(address).path), item.id  # the GUID: from the file name
 
     # A broken post saved to disk: the preview names the file and line on the page itself.
     page.goto(address)

@@ -1,8 +1,9 @@
 """The guard in front of the browser editor's local backend (``decap-server``), for ``edit``.
 
 ``decap-server`` reads and writes any file of the project it is asked to and commits nothing.
-Every request passes through this guard first (on 127.0.0.1 only): it accepts requests only
-from the preview's own pages, refuses paths that leave ``news/`` (``../``, absolute paths,
+Every request passes through this guard first (on 127.0.0.1 only): it accepts a browser's
+requests only from the preview's own pages (another site open in the editor's browser cannot
+use it; programs on this computer could write the files directly anyway), refuses paths that leave ``news/`` (``../``, absolute paths,
 symlinks), uploads of types the site does not publish or over the size limit, and it
 commits every change to the project's git repository, so nothing is lost and each change can
 be undone. Refusals come back as ``{"error": "…"}`` in Russian, which the editor shows.

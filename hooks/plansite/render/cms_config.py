@@ -207,6 +207,7 @@ def _fields(data: PlanData, taxonomy: Taxonomy) -> list[tuple[str, dict[str, Any
             "widget": "image",
             "required": False,
             "choose_url": False,
+            "media_library": {"config": {"max_file_size": MAX_UPLOAD_BYTES}},
         },
         "draft": {"label": "Черновик", "widget": "boolean", "default": False, "required": False},
     }
