@@ -163,6 +163,32 @@ def editing(project: Path, log: Path, *extra: str) -> Iterator[Editing]:
                 os.killpg(process.pid, signal.SIGKILL)  # nothing may outlive the test
 
 
+def listening_addresses(pid: int) -> set[str]:
+    """``host:port`` of every TCP socket the process listens on (Linux's /proc)."""
+    inodes = set()
+    for descriptor in Path(f"/proc/{pid}/fd").iterdir():
+        with contextlib.suppress(OSError):
+            target = os.readlink(descriptor)
+            if target.startswith("socket:["):
+                inodes.add(target[len("socket:[") : -1])
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for row in Path(table).read_text().splitlines()[1:]:
+            columns = row.split()
+            local, state, inode = columns[1], columns[3], columns[9]
+            if state == "0A" and inode in inodes:  # 0A: LISTEN
+                address, port = local.split(":")
+                found.add(f"{_host(address)}:{int(port, 16)}")
+    return found
+
+
+def _host(hexadecimal: str) -> str:
+    """/proc/net/tcp's little-endian IPv4 address (IPv6 shown as written)."""
+    if len(hexadecimal) != 8:
+        return hexadecimal
+    return ".".join(str(int(hexadecimal[index : index + 2], 16)) for index in (6, 4, 2, 0))
+
+
 def alive(pid: int) -> bool:
     """The process exists and is not a zombie waiting for its parent."""
     try:

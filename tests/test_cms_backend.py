@@ -18,7 +18,14 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project
-from edit_support import Editing, alive, editing, git, prepare_git_project
+from edit_support import (
+    Editing,
+    alive,
+    editing,
+    git,
+    listening_addresses,
+    prepare_git_project,
+)
 from plansite.load.cms import MAX_UPLOAD_BYTES
 
 AUTHOR = "Анна Петрова <anna@example.org>"
@@ -164,6 +171,13 @@ def test_requests_from_other_pages_are_refused(running: Editing) -> None:
     assert status == 403, answer
     status, _ = running.post({"action": "info", "params": {}}, origin="null")
     assert status == 403
+
+
+def test_everything_listens_on_this_computer_only(running: Editing) -> None:
+    processes = [running.process.pid, *running.children()]
+    addresses = set().union(*(listening_addresses(pid) for pid in processes))
+    assert len(addresses) == 3, addresses  # the guard, decap-server, the preview
+    assert all(address.startswith("127.0.0.1:") for address in addresses), addresses
 
 
 def test_stopping_edit_leaves_no_process_behind(tmp_path: Path) -> None:
