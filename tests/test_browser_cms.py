@@ -29,7 +29,7 @@ from browser_support import DESKTOP, NON_NETWORK_SCHEMES, Recorder
 from browser_support import browser_fixture as browser_fixture
 from conftest import ROOT, copy_project
 from edit_support import Editing, editing, git, prepare_git_project
-from plansite.load.news import post_slug
+from plansite.urls import post_slug
 
 pytestmark = pytest.mark.browser
 

@@ -1,12 +1,13 @@
 """The guard in front of the browser editor's local backend (``decap-server``), for ``edit``.
 
 ``decap-server`` reads and writes any file of the project it is asked to and commits nothing.
-Every request passes through this guard first (on 127.0.0.1 only): it accepts a browser's
+Every request passes through this guard first (on 127.0.0.1 only). It accepts a browser's
 requests only from the preview's own pages (another site open in the editor's browser cannot
-use it; programs on this computer could write the files directly anyway), refuses paths that leave ``news/`` (``../``, absolute paths,
-symlinks), uploads of types the site does not publish or over the size limit, and it
-commits every change to the project's git repository, so nothing is lost and each change can
-be undone. Refusals come back as ``{"error": "…"}`` in Russian, which the editor shows.
+use it; programs on this computer could write the files directly anyway). It refuses paths
+that leave ``news/`` (``../``, absolute paths, symlinks), uploads of types the site does not
+publish and files over the size limit. It commits every change to the project's git
+repository, so nothing is lost and each change can be undone. Refusals come back as
+``{"error": "…"}`` in Russian, which the editor shows.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from plansite.load.cms import MAX_POST_BYTES, MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES
-from plansite.load.news import NEWS_DIR
+from plansite.load.post_paths import NEWS_DIR
 
 API_PATH = "/api/v1"
 MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES * 4 // 3 + 1024 * 1024

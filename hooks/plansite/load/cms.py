@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from plansite.load import fields
 from plansite.load.fields import check_keys, type_name
-from plansite.load.news import IMAGE_SUFFIXES
+from plansite.load.post_files import IMAGE_SUFFIXES
 from plansite.load.textfile import read_text_file
 from plansite.load.yamlsource import LineDict, load_yaml
 from plansite.problems import Problem, ProblemLog, ProblemsFound

@@ -5,7 +5,8 @@ municipal formations and the plan's activities come from the same files the load
 What the editor writes is the post contract of the README: a post in its own folder
 ``news/ГГГГ/ГГГГ-ММ-ДД-заголовок/index.md`` with its pictures beside it, the address taken from
 that folder's name (so editing the title later changes neither the address nor the feed GUID),
-and front matter fields the loader reads (``POST_KEYS``) in the README's order.
+and front matter fields the loader reads (``POST_FIELDS``), in its order, required where
+the loader requires them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from typing import Any
 import yaml
 
 from plansite.load.cms import MAX_SUMMARY_CHARS, MAX_UPLOAD_BYTES, CmsSettings
-from plansite.load.news import MAX_TITLE_CHARS, NEWS_DIR, POST_KEYS
+from plansite.load.post_fields import MAX_TITLE_CHARS, POST_FIELDS
+from plansite.load.post_paths import NEWS_DIR
 from plansite.load.taxonomy import Taxonomy
 from plansite.model import PlanData
 
@@ -151,11 +153,14 @@ def _news_collection(data: PlanData, taxonomy: Taxonomy) -> dict[str, Any]:
 
 
 def _field(name: str, spec: dict[str, Any]) -> dict[str, Any]:
-    return {"name": name, **spec, "hint": HINTS[name]}
+    field = {"name": name, **spec, "hint": HINTS[name]}
+    if name in POST_FIELDS and not POST_FIELDS[name].required:
+        field["required"] = False
+    return field
 
 
 def _fields(data: PlanData, taxonomy: Taxonomy) -> list[tuple[str, dict[str, Any]]]:
-    """The post's fields in the README's order (``POST_KEYS``), then the body."""
+    """The post's fields in the loader's order (the README's), then the body."""
     specs: dict[str, dict[str, Any]] = {
         "title": {
             "label": "Заголовок",
@@ -182,21 +187,18 @@ def _fields(data: PlanData, taxonomy: Taxonomy) -> list[tuple[str, dict[str, Any
             "label": "Муниципальные образования",
             "widget": "select",
             "multiple": True,
-            "required": False,
             "options": [municipality.name for municipality in taxonomy.municipalities],
         },
         "plan": {
             "label": "Мероприятия плана",
             "widget": "select",
             "multiple": True,
-            "required": False,
             "options": activity_options(data),
         },
-        "tags": {"label": "Метки", "widget": "list", "required": False},
+        "tags": {"label": "Метки", "widget": "list"},
         "summary": {
             "label": "Краткое содержание",
             "widget": "text",
-            "required": False,
             "pattern": [
                 f"^[\\s\\S]{{0,{MAX_SUMMARY_CHARS}}}$",
                 f"Не длиннее {MAX_SUMMARY_CHARS} символов",
@@ -205,14 +207,13 @@ def _fields(data: PlanData, taxonomy: Taxonomy) -> list[tuple[str, dict[str, Any
         "image": {
             "label": "Главная картинка",
             "widget": "image",
-            "required": False,
             "choose_url": False,
             "media_library": {"config": {"max_file_size": MAX_UPLOAD_BYTES}},
         },
-        "draft": {"label": "Черновик", "widget": "boolean", "default": False, "required": False},
+        "draft": {"label": "Черновик", "widget": "boolean", "default": False},
     }
     body = {"label": "Текст", "widget": "markdown"}
-    return [(key, specs[key]) for key in POST_KEYS] + [("body", body)]
+    return [(key, specs[key]) for key in POST_FIELDS] + [("body", body)]
 
 
 def activity_options(data: PlanData) -> list[dict[str, str]]:
