@@ -18,8 +18,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from plansite.load import fields
+from plansite.load.attachments import SAFE_SUFFIXES
 from plansite.load.fields import check_keys, type_name
-from plansite.load.post_files import IMAGE_SUFFIXES
 from plansite.load.textfile import read_text_file
 from plansite.load.yamlsource import LineDict, load_yaml
 from plansite.problems import Problem, ProblemLog, ProblemsFound
@@ -39,8 +39,8 @@ SETTING_KEYS = (
     "app_id",
     "editorial_workflow",
 )
-UPLOAD_SUFFIXES = (*IMAGE_SUFFIXES, ".pdf", ".docx", ".xlsx", ".odt", ".ods", ".csv")
-"""What editors may upload beside a post: its pictures and documents to download."""
+UPLOAD_SUFFIXES = SAFE_SUFFIXES
+"""What editors may upload beside a post: exactly what the site publishes from a post's folder."""
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 """Larger files make pages slow on phones; the editor and the local backend refuse them."""
 MAX_POST_BYTES = 1024 * 1024
