@@ -21,19 +21,17 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from plansite import urls
 from plansite.load.navigation import nav_paths
 from plansite.output import BODY_PLACEHOLDER
 from plansite.problems import Problem, ProblemsFound
-from plansite.render.search_index import compact_search_index
+from plansite.render.navigation import plan_nav
+from plansite.render.preview_notice import problems_document
+from plansite.render.search import search_meta
+from plansite.render.search_index import SearchIndexError, index_site
 from plansite.russian import plural
-from plansite.site import (
-    BuildSettings,
-    SiteContent,
-    build_time_from_env,
-    generate_site,
-    replaced_hand_written,
-    site_url_from,
-)
+from plansite.settings import SettingError, build_time_from_env, site_url_setting
+from plansite.site import BuildSettings, SiteContent, generate_site, replaced_hand_written
 
 log = logging.getLogger("mkdocs.plugins.plansite")
 
@@ -59,7 +57,13 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    config.site_url = site_url_from(config.site_url or "") or config.site_url
+    """``PLANSITE_SITE_URL`` sets the public address at build time, without editing files."""
+    try:
+        config.site_url = site_url_setting(config.site_url)
+    except SettingError as error:
+        raise Abort(f"Сайт не собран: {error}") from None
+    if _command == "serve":  # the preview shows a failed rebuild's problems on every page
+        config.extra_javascript.append(urls.PREVIEW_SCRIPT_PATH)
     return config
 
 
@@ -68,18 +72,29 @@ def on_pre_build(config: MkDocsConfig) -> None:
     site."""
     global _content, _bodies
     _content, _bodies = None, {}
-    settings = BuildSettings(
-        project_dir=Path(config.config_file_path).parent,
-        site_url=config.site_url or "",
-        build_time=build_time_from_env(),
-        include_drafts=_command == "serve",
-        nav=nav_paths(config.nav),
-    )
     try:
+        settings = BuildSettings(
+            project_dir=Path(config.config_file_path).parent,
+            site_url=config.site_url or "",
+            build_time=build_time_from_env(),
+            include_drafts=_command == "serve",
+            nav=nav_paths(config.nav),
+        )
         _content = generate_site(settings)
     except ProblemsFound as found:
+        if _command == "serve":
+            _show_in_preview(found.problems, Path(config.site_dir))
         _refuse(found.problems)
+    except SettingError as error:
+        raise Abort(f"Сайт не собран: {error}") from None
     _bodies = {page.src: page.body_html for page in _content.pages if page.body_html}
+
+
+def _show_in_preview(problems: list[Problem], site_dir: Path) -> None:
+    """The preview's pages poll this file and show its problems above the last good site."""
+    notice = site_dir / urls.PREVIEW_PROBLEMS_PATH
+    if notice.parent.is_dir():
+        notice.write_bytes(problems_document(problems))
 
 
 def _refuse(problems: list[Problem]) -> NoReturn:
@@ -141,6 +156,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     replaced = replaced_hand_written(_content, hand_written)
     if replaced:
         _refuse(replaced)
+    config.nav = plan_nav(config.nav, _content.plan_years)  # read by MkDocs after on_files
     for page in _content.pages:
         files.append(File.generated(config, page.src, content=page.markdown))
     for asset in _content.assets:
@@ -149,10 +165,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Hand-written pages get their checked meta and the glossary tooltips that generated
-    pages already carry."""
+    """Hand-written pages get their checked meta, the glossary tooltips that generated pages
+    already carry, and are searchable as pages of the site (generated pages say what they
+    are themselves)."""
     if page.file.generated_by is None and _content is not None:
         page.meta = dict(_content.hand_written_meta(page.file.src_uri))
+        page.meta.setdefault("search", search_meta("page")["search"])
         return markdown + _content.abbreviations
     return markdown
 
@@ -163,12 +181,13 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
     return html_text.replace(BODY_PLACEHOLDER, body, 1) if body is not None else html_text
 
 
-@event_priority(-100)  # after the search plugin has written its index
+@event_priority(-100)  # last: the index reads the pages as they were written
 def on_post_build(config: MkDocsConfig) -> None:
-    """Shrink the search index the theme wrote (MkDocs's own JSON, never editors' text
-    unparsed, so this cannot fail on their input) and report the build."""
-    index = Path(config.site_dir) / SEARCH_INDEX
-    if index.exists():
-        index.write_bytes(compact_search_index(index.read_bytes()))
+    """Index the written pages for search (the engine's own HTML, so it does not depend on
+    editors' input) and report the build."""
+    try:
+        index_site(Path(config.site_dir))
+    except SearchIndexError as failed:
+        raise Abort(str(failed)) from None
     if _content is not None:
         log.info(_content.summary)

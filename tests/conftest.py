@@ -34,6 +34,18 @@ settings.load_profile("plansite")
 set_hypothesis_home_dir(os.path.join(tempfile.gettempdir(), "plansite-hypothesis"))
 
 
+PICTURES = {
+    "png": (ROOT / "news" / "2019" / "lessons.png").read_bytes(),
+    "jpg": bytes.fromhex(
+        "ffd8ffe000104a46494600010100000100010000ffc00011080001000103011100021101031101ffd9"
+    ),
+    "gif": b"GIF89a"
+    + bytes.fromhex("0100010080000000000000ffffff21f90401000000002c00000000010001000002024401003b"),
+    "svg": b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect/></svg>',
+}
+"""Small real pictures by type, for tests that need files beside a post (content is checked)."""
+
+
 @dataclass
 class Build:
     """The outcome of one `mkdocs build` of a project copy."""

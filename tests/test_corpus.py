@@ -3,7 +3,7 @@
 Every ``tests/corpus/*.yaml`` file is one case (golden-test style)::
 
     # What the case is about.
-    kind: post              # post | plan | categories | municipalities | symlink
+    kind: post              # post | plan | categories | municipalities | symlink | special
     path: news/2019/x.md    # where the file goes inside a copy of the project
     content: |              # the file's text (a post, or a whole data file)
       ...
@@ -17,17 +17,24 @@ Other keys a case may use:
 * ``encoding: cp1251 | utf-16 | utf-8-sig`` — the bytes written (``utf-8-sig`` adds a BOM);
   ``line_endings: crlf``; ``content_bytes_hex:`` — raw bytes;
 * ``generate: huge`` — ``content`` padded with body text beyond the size limit;
-* ``files: {project-relative path: text}`` — files written beside the case (pictures);
+* ``files: {project-relative path: text}`` — files written beside the case; a value
+  ``{picture: png}`` (or jpg, gif, svg) writes a small real picture of that type;
 * ``kind: symlink`` — ``content`` is written outside the project and ``path`` links to it;
+* ``kind: special`` with ``special: fifo | loop | device`` — ``path`` is a named pipe, a
+  symbolic link to itself, or a link to ``/dev/zero`` (never a file any reader may open);
+* ``expand: {MARKER: [text, times]}`` — ``MARKER`` in ``content`` becomes ``text * times``
+  (huge values without huge case files);
 * ``published: news/2019/04/slug/`` — a fine case's post is published at this address;
 * ``removed_chars: N`` — control characters the loader must report removed;
 * ``html_excludes: […]`` — texts that must not be in the post's rendered body;
 * ``build: true`` — also check the published site of the real build in detail;
 * ``xfail: "file:line: …"`` — a known product bug; ``expect`` then holds the correct value.
 
-Every case is checked in-process with :func:`plansite.site.load_sources`, and every case also
-goes through both ``plansite check`` and the real ``mkdocs build --strict``, which must agree:
-both pass, or both refuse the case with the same lines.
+Every case is checked in-process with :func:`plansite.site.load_sources` and, when that
+finds nothing, :func:`plansite.site.render_site` (links to pages that do not exist show only
+then); every case also goes through both ``plansite check`` and the real
+``mkdocs build --strict``, which must agree: both pass, or both refuse the case with the same
+lines.
 """
 
 from __future__ import annotations
@@ -47,13 +54,13 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, Build, build_errors, check_then_build, copy_project
+from conftest import PICTURES, ROOT, Build, build_errors, check_then_build, copy_project
 from plansite import urls
 from plansite.derive.posts import render_posts
 from plansite.load.textfile import MAX_FILE_BYTES
 from plansite.model import PostStatus
 from plansite.problems import ProblemsFound
-from plansite.site import BuildSettings, Sources, generate_site, load_sources
+from plansite.site import BuildSettings, Sources, generate_site, load_sources, render_site
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 SOURCE_PARTS = ("data", "news")
@@ -62,6 +69,7 @@ BUILD_EPOCH = str(int(BUILD_TIME.timestamp()))  # 1577750400
 KINDS = {
     "post": None,
     "symlink": None,
+    "special": None,
     "plan": "data/plan.yaml",
     "categories": "data/categories.yaml",
     "municipalities": "data/municipalities.yaml",
@@ -82,7 +90,10 @@ CASE_KEYS = {
     "html_excludes",
     "build",
     "xfail",
+    "special",
+    "expand",
 }
+SPECIAL = {"fifo", "loop", "device"}
 ENCODINGS = {"utf-8", "utf-8-sig", "cp1251", "utf-16"}
 CONTROL_CHARS = [chr(code) for code in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))]
 CONTROL_CHARS += ["\u2028", "\u2029"]
@@ -114,8 +125,10 @@ def params(names: list[str], known_bugs_fail: bool = True) -> list[Any]:
         marks = []
         if "xfail" in case and known_bugs_fail:
             marks.append(pytest.mark.xfail(strict=True, reason=case["xfail"]))
-        if case["kind"] == "symlink" and not hasattr(os, "symlink"):
+        if case["kind"] in ("symlink", "special") and not hasattr(os, "symlink"):
             marks.append(pytest.mark.skip(reason="needs symlinks"))
+        if case.get("special") == "fifo" and not hasattr(os, "mkfifo"):
+            marks.append(pytest.mark.skip(reason="needs named pipes"))
         result.append(pytest.param(name, marks=marks, id=name))
     return result
 
@@ -125,6 +138,8 @@ def case_bytes(case: dict[str, Any]) -> bytes:
     if "content_bytes_hex" in case:
         return bytes.fromhex("".join(case["content_bytes_hex"].split()))
     text = case.get("content", "")
+    for marker, (repeated, times) in (case.get("expand") or {}).items():
+        text = text.replace(marker, repeated * times)
     if case.get("generate") == "huge":
         filler = "Очень длинный текст записи, вставленный по ошибке. "
         text += filler * (MAX_FILE_BYTES // len(filler.encode("utf-8")) + 1)
@@ -150,11 +165,21 @@ def write_case(case: dict[str, Any], project: Path, outside: Path) -> None:
     for relpath, text in (case.get("files") or {}).items():
         extra = project / relpath
         extra.parent.mkdir(parents=True, exist_ok=True)
-        extra.write_text(text, encoding="utf-8")
+        if isinstance(text, dict):
+            extra.write_bytes(PICTURES[text["picture"]])
+        else:
+            extra.write_text(text, encoding="utf-8")
     if "replace" in case:
         assert "content" not in case
         text = target.read_text(encoding="utf-8")
         target.write_bytes(replaced(text, case["replace"]).encode(case.get("encoding", "utf-8")))
+    elif case["kind"] == "special":
+        assert case["special"] in SPECIAL, case["special"]
+        target.unlink(missing_ok=True)
+        if case["special"] == "fifo":
+            os.mkfifo(target)
+        else:
+            target.symlink_to(target.name if case["special"] == "loop" else "/dev/zero")
     elif case["kind"] == "symlink":
         outside.mkdir(parents=True, exist_ok=True)
         real = outside / target.name
@@ -167,6 +192,7 @@ def write_case(case: dict[str, Any], project: Path, outside: Path) -> None:
 def problems_of(project: Path) -> tuple[list[str], Sources | None]:
     try:
         sources = load_sources(project, BUILD_TIME)
+        render_site(sources, BuildSettings(project, "https://example.org/", BUILD_TIME))
     except ProblemsFound as found:
         return [str(problem) for problem in found.problems], None
     return [], sources

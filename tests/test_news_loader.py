@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from conftest import PICTURES
 from plansite.load.news import NewsData, load_news
 from plansite.load.plan import load_plan_data
 from plansite.load.post_fields import read_date
@@ -39,9 +40,9 @@ def project(tmp_path: Path) -> Path:
         shutil.copy(ROOT / "data" / name, project / "data" / name)
     folder = project / "news" / "2019"
     (folder / "img").mkdir(parents=True)
-    (folder / "lessons.jpg").write_bytes(b"JPEG")
+    (folder / "lessons.jpg").write_bytes(PICTURES["jpg"])
     (folder / "doc.pdf").write_bytes(b"PDF")
-    (folder / "img" / "a.png").write_bytes(b"PNG")
+    (folder / "img" / "a.png").write_bytes(PICTURES["png"])
     return project
 
 
@@ -189,7 +190,7 @@ def test_slug_never_comes_from_the_title(project: Path) -> None:
 
 def test_post_in_a_folder_with_its_pictures(project: Path) -> None:
     write(project, "news/2019/uroki/index.md", post_text(FRONT + "image: photo.jpg\n"))
-    (project / "news/2019/uroki/photo.jpg").write_bytes(b"JPEG")
+    (project / "news/2019/uroki/photo.jpg").write_bytes(PICTURES["jpg"])
     (post,) = load(project).posts
     assert post.url_path == "news/2019/04/uroki/"
     assert post.image == "photo.jpg"
@@ -325,7 +326,7 @@ def test_control_characters_are_removed_and_counted(project: Path) -> None:
     assert post.title == "Уроки ко Дню МСУ"
     assert post.summary == "Кратко о главном."
     assert post.tags == ("школы",)
-    assert post.body == "Текст  записи\nдальше.\n"
+    assert post.body == "Текст  записи дальше.\n"  # no line break: lines keep their numbers
     # Title 3, summary 2, tags 1, body 3.
     assert news.removed_control_chars == 9
 

@@ -3,9 +3,9 @@
 A page is loaded in headless Chromium, on a phone and on a desktop, from a fresh profile (an
 empty cache), and everything it fetches until it is loaded and the network is idle counts:
 the document, CSS, JavaScript, pictures, the favicon, and what the theme fetches on its own
-at start-up (the search index, its worker and stemmers, sitemap.xml). Each text body counts
-as gzip at level 9, what a host that compresses its responses sends; pictures other than SVG
-are already compressed and count as they are.
+at start-up (sitemap.xml; the search downloads nothing until a reader searches). Each text
+body counts as gzip at level 9, what a host that compresses its responses sends; pictures
+other than SVG are already compressed and count as they are.
 
 Pictures in posts and listings carry width, height and loading="lazy", and the site's own
 logo and favicon are small SVG files.

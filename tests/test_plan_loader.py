@@ -511,11 +511,14 @@ def test_dated_event_loads():
     assert (event.title, event.place) == ("Урок в школе № 1", "Смоленск")
 
 
-def test_unquoted_event_time_is_still_read_as_a_time():
+def test_unquoted_event_time_is_refused_with_advice_to_quote_it():
+    # YAML 1.1 reads an unquoted 10:30 as the number 630: quoting is the only safe spelling.
     data, found = parse(with_event(time_value="10:30"))
-    assert found == []
-    assert data is not None
-    assert data.plans[0].activities[0].events[0].time == time(10, 30)
+    assert data is None
+    assert [problem.split(": ", 2)[2] for problem in found] == [
+        "время «10:30» без кавычек читается как число: заключите его в кавычки, "
+        'например «time: "10:00"».'
+    ]
 
 
 def test_event_date_outside_the_plan_year():

@@ -570,11 +570,17 @@ def test_home_page_shows_the_build_month(shipped_build, data, plan):
     assert "Май 2019: что по плану" in words(article_of(shipped_build, ""))
 
 
-def test_home_page_outside_the_plan_year_features_january(project, data, plan):
+def test_home_page_after_the_last_plan_shows_it_finished_with_its_report(project, data, plan):
     build = run_mkdocs(project, epoch=EPOCH_2026)
     assert build.returncode == 0, build.output
-    check_home(build, data, plan, featured=1)
-    assert "Январь 2019: что по плану" in words(article_of(build, ""))
+    article = article_of(build, "")
+    assert f"План работы на {YEAR} год" in words(article)
+    assert words(article.find("h2", id="report")) == f"План на {YEAR} год завершён"
+    links = {words(a): target("", a["href"]) for a in article.find_all("a", href=True)}
+    assert links[f"Выполнение плана на {YEAR} год"] == f"/plan/{YEAR}/report/"
+    assert links["Календарь на год"] == f"/calendar/{YEAR}/"
+    assert article.find("h2", id="month") is None
+    assert "Январь" not in words(article)
 
 
 def test_glossary_lists_every_term(shipped_build, data):

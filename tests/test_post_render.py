@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from lxml import html as lxml_html
 
+from conftest import PICTURES
 from plansite.derive.posts import post_link, render_posts, shorten, summary_from_html
 from plansite.model import Category, Post, Term
 from plansite.output import Asset
@@ -208,7 +209,7 @@ def test_no_paragraph_gives_empty_summary() -> None:
 def test_files_are_published_under_the_post_url(tmp_path: Path) -> None:
     folder = tmp_path / "news" / "2019"
     (folder / "img").mkdir(parents=True)
-    (folder / "img" / "a.png").write_bytes(b"\x89PNG")
+    (folder / "img" / "a.png").write_bytes(PICTURES["png"])
     (folder / "doc 1.pdf").write_bytes(b"%PDF")
     post = make_post(
         body="![a](img/a.png) [pdf](doc%201.pdf)\n",
@@ -218,7 +219,7 @@ def test_files_are_published_under_the_post_url(tmp_path: Path) -> None:
     (rendered,) = render_posts([post], (), tmp_path)
     assert rendered.files == (
         Asset("news/2019/04/uroki/doc 1.pdf", b"%PDF"),
-        Asset("news/2019/04/uroki/img/a.png", b"\x89PNG"),
+        Asset("news/2019/04/uroki/img/a.png", PICTURES["png"]),
     )
     assert 'src="img/a.png"' in rendered.html
     assert 'href="doc%201.pdf"' in rendered.html

@@ -114,6 +114,16 @@ class PlanRef:
     activity_id: str
 
 
+@dataclass(frozen=True)
+class SiteLink:
+    """A link in a post's body to a page of this site, written as a site path."""
+
+    path: str
+    """As written: ``/plan/2019/``, relative to the site's root, wherever the site is served."""
+    line: int
+    """Line of the post file, for the message if no such page exists."""
+
+
 class PostStatus(enum.Enum):
     PUBLISHED = "published"
     DRAFT = "draft"
@@ -152,6 +162,8 @@ class Post:
     post in its own folder, every other file there; relative to the post's folder and
     published under the post's URL."""
     status: PostStatus = PostStatus.PUBLISHED
+    site_links: tuple[SiteLink, ...] = ()
+    """Links in the body written as site paths (``/plan/2019/``), checked once all pages exist."""
 
     @property
     def url_path(self) -> str:

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
+
+QUOTE_CHARS = 80
+"""A value quoted in a message («…») is cut to this many characters: it only has to be found."""
+FIELD_CHARS = 120
+MESSAGE_CHARS = 1_000
+"""No message runs longer, whatever value it quotes: output lines stay readable."""
+
+_LONG_QUOTE = re.compile(f"«([^«»]{{{QUOTE_CHARS}}})[^«»]+»")
 
 
 @dataclass(frozen=True, order=True)
@@ -21,6 +30,20 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.field}: {self.message}"
 
+    def shortened(self) -> Problem:
+        """The problem with every quoted value cut to a short prefix and the whole bounded."""
+        message = _LONG_QUOTE.sub(r"«\1…»", " ".join(self.message.split("\n")))
+        return replace(
+            self,
+            file=_cut(self.file, FIELD_CHARS * 4),
+            field=_cut(" ".join(self.field.split("\n")), FIELD_CHARS),
+            message=_cut(message, MESSAGE_CHARS),
+        )
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 class Refused(Exception):
     """A value that cannot be used; the message says why and how to fix it, for the editor.
@@ -34,7 +57,7 @@ class ProblemsFound(Exception):
     """Raised when loading finds problems; carries every problem, sorted."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(set(problems))
+        self.problems = sorted({problem.shortened() for problem in problems})
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
 

@@ -171,3 +171,31 @@ def _roman_value(letters: str) -> int:
     for value, following in zip(values, [*values[1:], 0], strict=True):
         total += -value if value < following else value
     return total
+
+
+SEARCH_KINDS = {
+    "post": "новость",
+    "plan": "план работы",
+    "activity": "мероприятие плана",
+    "calendar": "календарь",
+    "month": "месяц",
+    "report": "выполнение плана",
+    "municipality": "муниципалитет",
+    "press": "для СМИ",
+    "glossary": "сокращения",
+    "page": "страница",
+}
+"""What a search result is, shown beside its title: «новость», «мероприятие плана» …"""
+
+SEARCH_FILTERS = {
+    "kind": "Вид",
+    "category": "Рубрика",
+    "municipality": "Муниципалитет",
+    "year": "Год",
+}
+"""Names of the search filters, as readers see them (and as the index stores them)."""
+
+
+def number(count: int) -> str:
+    """«10 000»: digits grouped by thousands with non-breaking spaces."""
+    return f"{count:,}".replace(",", "\u00a0")

@@ -9,26 +9,35 @@ loaded without a problem, so a broken input never produces a half-published site
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from plansite import urls
 from plansite.derive.feed_catalog import FeedInfo, feed_catalog
 from plansite.derive.news_index import NewsIndex, build_index
 from plansite.derive.posts import RenderedPost, render_posts
+from plansite.load.cms import CmsSettings, load_bundle, load_cms_settings, local_backend_url
 from plansite.load.docs_pages import DOCS_DIR, HandWrittenPage, docs_files, load_docs_pages
 from plansite.load.navigation import missing_nav_pages
 from plansite.load.news import NewsData, load_news
 from plansite.load.plan import load_plan_data
 from plansite.load.postbody import glossary_definitions
 from plansite.load.taxonomy import Taxonomy, load_taxonomy
-from plansite.model import PlanData, Post, PostStatus
+from plansite.model import PlanData, PostStatus
 from plansite.output import Asset, Page
 from plansite.problems import Problem, ProblemsFound
+from plansite.render.admin import admin_assets, static_file
 from plansite.render.aggregator_feeds import build_aggregator_feeds
+from plansite.render.cms_config import cms_config, config_yaml
+from plansite.render.collisions import (
+    Output,
+    collision_problems,
+    docs_outputs,
+    hand_written_output,
+    page_outputs,
+)
 from plansite.render.exports import plan_csv, plan_json
 from plansite.render.feeds import build_feeds
 from plansite.render.ics import CalendarScope, build_calendar
@@ -37,8 +46,11 @@ from plansite.render.news_pages import news_pages
 from plansite.render.opml import build_opml
 from plansite.render.plan_pages import plan_pages
 from plansite.render.press_page import press_page
-from plansite.render.site_pages import glossary_page, home_page, latest_news_block
+from plansite.render.preview_notice import problems_document
+from plansite.render.site_links import dead_link_problems, known_paths
+from plansite.render.site_pages import featured_plan, glossary_page, home_page, latest_news_block
 from plansite.russian import plural
+from plansite.settings import build_time_from_env as build_time_from_env  # re-exported
 
 
 @dataclass(frozen=True)
@@ -60,6 +72,7 @@ class Sources:
     plan_data: PlanData
     taxonomy: Taxonomy
     news: NewsData
+    cms: CmsSettings
     docs_pages: tuple[HandWrittenPage, ...] = ()
     """The hand-written pages, with the meta the theme gets for each."""
 
@@ -75,6 +88,8 @@ class SiteContent:
     """Markdown abbreviation definitions to append to hand-written pages too."""
     summary: str
     """One line for the editor: how many posts were published, held as drafts, scheduled."""
+    plan_years: tuple[int, ...] = ()
+    """The menu's plan years: the featured one first, then the others newest first."""
 
     def hand_written_meta(self, src: str) -> Mapping[str, object]:
         """The meta the theme gets for the hand-written page ``docs/<src>``."""
@@ -84,27 +99,11 @@ class SiteContent:
         return {}
 
 
-def build_time_from_env(environ: Mapping[str, str] = os.environ) -> datetime:
-    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), otherwise now."""
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    return datetime.now(tz=timezone.utc)
-
-
-def site_url_from(configured: str, environ: Mapping[str, str] = os.environ) -> str:
-    """``PLANSITE_SITE_URL`` sets the public address at build time, without editing files;
-    otherwise the configured one is used."""
-    override = environ.get("PLANSITE_SITE_URL", "").strip()
-    return override.rstrip("/") + "/" if override else configured
-
-
 def load_sources(project_dir: Path, build_time: datetime) -> Sources:
     """Load and validate all inputs; raise one ProblemsFound with every problem found."""
     docs_pages, problems = load_docs_pages(project_dir)
     plan_data: PlanData | None = None
     taxonomy: Taxonomy | None = None
-    news: NewsData | None = None
     try:
         plan_data = load_plan_data(project_dir)
     except ProblemsFound as found:
@@ -113,24 +112,30 @@ def load_sources(project_dir: Path, build_time: datetime) -> Sources:
         taxonomy = load_taxonomy(project_dir)
     except ProblemsFound as found:
         problems += found.problems
+    cms = None
+    try:
+        cms = load_cms_settings(project_dir)
+    except ProblemsFound as found:
+        problems += found.problems
+    news = None
     if taxonomy is not None:
         try:
             news = load_news(project_dir, plan_data, taxonomy, build_time)
         except ProblemsFound as found:
             problems += found.problems
-    if problems or plan_data is None or taxonomy is None or news is None:
+    if problems or plan_data is None or taxonomy is None or news is None or cms is None:
         raise ProblemsFound(problems)
-    assert plan_data is not None and taxonomy is not None and news is not None
-    return Sources(plan_data, taxonomy, news, docs_pages)
+    return Sources(plan_data, taxonomy, news, cms, docs_pages)
 
 
 def generate_site(settings: BuildSettings) -> SiteContent:
-    """Load the project's inputs and produce every generated page and file.
+    """Load the project's inputs and produce every generated page and file."""
+    return render_site(load_sources(settings.project_dir, settings.build_time), settings)
 
-    Raises ProblemsFound for every problem in the inputs, including those only the finished
-    outputs show (see :func:`_output_problems`).
-    """
-    sources = load_sources(settings.project_dir, settings.build_time)
+
+def render_site(sources: Sources, settings: BuildSettings) -> SiteContent:
+    """Every generated page and file; ProblemsFound for what only shows once all exist
+    (links to pages that do not exist, files landing on a taken path)."""
     data = sources.plan_data
     visible = [
         post
@@ -138,7 +143,12 @@ def generate_site(settings: BuildSettings) -> SiteContent:
         if post.status is PostStatus.PUBLISHED
         or (settings.include_drafts and post.status is PostStatus.DRAFT)
     ]
-    rendered = render_posts(visible, data.glossary, settings.project_dir, sources.news.bodies)
+    hidden = frozenset(post.url_path for post in sources.news.posts) - {
+        post.url_path for post in visible
+    }
+    rendered = render_posts(
+        visible, data.glossary, settings.project_dir, sources.news.bodies, hidden
+    )
     index = build_index(rendered)
     taxonomy = sources.taxonomy
     feeds = feed_catalog(index, taxonomy.categories, taxonomy.municipalities, data.organization)
@@ -148,24 +158,44 @@ def generate_site(settings: BuildSettings) -> SiteContent:
         for page in _pages(sources, index, feeds, settings)
     ]
     assets = _assets(sources, rendered, feeds, settings)
-    _refuse_duplicates([page.src for page in pages] + [asset.path for asset in assets])
+    featured = featured_plan(data, settings.build_time.date()).year
+    years = (featured, *sorted((p.year for p in data.plans if p.year != featured), reverse=True))
     content = SiteContent(
-        sources, tuple(pages), tuple(assets), abbreviations, build_summary(sources.news)
+        sources, tuple(pages), tuple(assets), abbreviations, build_summary(sources.news), years
     )
-    problems = _output_problems(content, settings)
+    problems = _broken_outputs(sources, rendered, settings.project_dir, content)
+    problems += _output_problems(content, settings)
     if problems:
         raise ProblemsFound(problems)
     return content
 
 
+def _broken_outputs(
+    sources: Sources, rendered: Sequence[RenderedPost], project_dir: Path, content: SiteContent
+) -> list[Problem]:
+    """Links in posts to pages that do not exist; outputs that would overwrite each other."""
+    pages, assets = content.pages, content.assets
+    known = known_paths(list(pages), list(assets), sources.news.posts, project_dir)
+    problems = dead_link_problems(sources.news.posts, known)
+    post_files = {
+        asset.path: f"файл «{asset.path.removeprefix(r.post.url_path)}» записи {r.post.source}"
+        for r in rendered
+        for asset in r.files
+    }
+    sources_of = {asset.path: r.post.source for r in rendered for asset in r.files}
+    outputs = page_outputs(pages) + [
+        Output(a.path, post_files.get(a.path, f"файл «/{a.path}»"), sources_of.get(a.path))
+        for a in assets
+    ]
+    problems += collision_problems(outputs + docs_outputs(project_dir))
+    return problems
+
+
 def _output_problems(content: SiteContent, settings: BuildSettings) -> list[Problem]:
-    """The rules across the finished site, which the engine would otherwise enforce only
-    while writing it: no generated output replaces a hand-written file, and every link in
-    a hand-written page and every menu entry leads to a page or file of the site."""
-    hand_written = docs_files(settings.project_dir)
-    published = [*hand_written, *outputs(content)]
+    """Every link in a hand-written page and every menu entry leads to a page or file of the
+    site: the engine would otherwise find these only while writing it."""
+    published = [*docs_files(settings.project_dir), *outputs(content)]
     return [
-        *replaced_hand_written(content, hand_written),
         *broken_links(content.sources.docs_pages, published),
         *missing_nav_pages(settings.project_dir, settings.nav, published),
     ]
@@ -177,21 +207,12 @@ def outputs(content: SiteContent) -> list[str]:
 
 
 def replaced_hand_written(content: SiteContent, hand_written: Iterable[str]) -> list[Problem]:
-    """A problem for each file in ``docs/`` (paths inside it) that a generated page or file
-    would silently replace: the editor's page would vanish from the site."""
-    origins = _post_origins(content.sources.news.posts)
-    clashes = set(outputs(content)) & set(hand_written)
-    return [
-        Problem(
-            f"{DOCS_DIR}/{path}",
-            1,
-            "файл",
-            f"по этому адресу сайт сам создаёт {path}{origins.get(path, '')}, и файл "
-            f"{DOCS_DIR}/{path} пропал бы с сайта: переименуйте {DOCS_DIR}/{path} "
-            "или перенесите его в другую папку.",
-        )
-        for path in sorted(clashes)
+    """A problem for each file in ``docs/`` (paths inside it, as the engine lists them) that a
+    generated page or file would silently replace: the editor's page would vanish."""
+    generated = page_outputs(content.pages) + [
+        Output(asset.path, f"файл «/{asset.path}»") for asset in content.assets
     ]
+    return collision_problems(generated + [hand_written_output(path) for path in hand_written])
 
 
 def broken_links(pages: Iterable[HandWrittenPage], files: Iterable[str]) -> list[Problem]:
@@ -216,17 +237,6 @@ def broken_links(pages: Iterable[HandWrittenPage], files: Iterable[str]) -> list
                 )
             )
     return problems
-
-
-def _post_origins(posts: Iterable[Post]) -> dict[str, str]:
-    """`` из записи news/…`` for each output made from a post: its page and its files."""
-    origins = {}
-    for post in posts:
-        origin = f" из записи {post.source}"
-        origins[urls.post_src(post.url_path)] = origin
-        for relpath in post.files:
-            origins[post.url_path + relpath] = origin
-    return origins
 
 
 def build_summary(news: NewsData) -> str:
@@ -258,7 +268,7 @@ def _pages(
 
 def _assets(
     sources: Sources,
-    rendered: Sequence[RenderedPost],
+    rendered: list[RenderedPost] | tuple[RenderedPost, ...],
     feeds: tuple[FeedInfo, ...],
     settings: BuildSettings,
 ) -> list[Asset]:
@@ -277,6 +287,24 @@ def _assets(
     assets += build_aggregator_feeds(feeds, organization, site_url, card)
     assets.append(build_opml(feeds, organization, site_url))
     assets += [asset for r in rendered for asset in r.files]
+    assets += _editor_assets(sources, settings)
+    return assets
+
+
+def _editor_assets(sources: Sources, settings: BuildSettings) -> list[Asset]:
+    """The browser editor (in the preview always, published when a git host is configured)
+    and, in the preview, the script that shows a failed rebuild's problems on every page."""
+    preview = settings.include_drafts
+    if not preview and not sources.cms.published:
+        return []
+    backend = local_backend_url() if preview else None
+    config = cms_config(sources.plan_data, sources.taxonomy, sources.cms, backend)
+    bundle = load_bundle(settings.project_dir, required=not preview)
+    name = sources.plan_data.organization.short_name
+    assets = admin_assets(config_yaml(config), bundle, sources.cms, name, backend)
+    if preview:
+        assets.append(Asset(urls.PREVIEW_SCRIPT_PATH, static_file("plansite-preview.js")))
+        assets.append(Asset(urls.PREVIEW_PROBLEMS_PATH, problems_document([])))
     return assets
 
 
@@ -285,12 +313,3 @@ def _site_card(project_dir: Path) -> Asset | None:
     wide one; None in a project without it (then such posts go without a cover)."""
     path = project_dir / DOCS_DIR / urls.CARD_IMAGE_PATH
     return Asset(urls.CARD_IMAGE_PATH, path.read_bytes()) if path.is_file() else None
-
-
-def _refuse_duplicates(paths: list[str]) -> None:
-    """Two outputs at one path would silently overwrite each other: a bug, not an input error."""
-    seen: set[str] = set()
-    for path in paths:
-        if path in seen:
-            raise RuntimeError(f"two generated outputs share the path {path}")
-        seen.add(path)

@@ -7,6 +7,8 @@ dates only, never from titles, so fixing a typo never breaks a link or a feed GU
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import posixpath
 import re
 from datetime import date
@@ -183,3 +185,51 @@ def docs_link_target(from_src: str, url: str) -> str | None:
     if not posixpath.splitext(path)[1]:
         return None
     return posixpath.normpath(posixpath.join(posixpath.dirname(from_src), path).lstrip("/"))
+
+
+_PLAIN_TAG = re.compile(r"[^\W_]+(?:[ -][^\W_]+)*")
+"""Words of letters and digits joined by single spaces or hyphens: transliterated as they are."""
+
+
+def tag_key(tag: str) -> str:
+    """When two tags are the same tag: letter case, «ё»/«е» and runs of spaces do not count."""
+    return " ".join(tag.casefold().replace("ё", "е").split())
+
+
+@functools.lru_cache(maxsize=4096)  # a few tags, written on thousands of posts
+def tag_slug(tag: str) -> str:
+    """The address part of a tag: «молодёжь» → ``molodezh``.
+
+    Transliteration drops punctuation and emoji, so «C++», «C#» and «C» would share one
+    page: a tag with anything but letters, digits, spaces and hyphens gets a short hash of
+    its key appended (``c-3f2a9b1c``), the same in every build. Plain tags that still
+    transliterate alike («мел», «мель») are refused by the loader.
+    """
+    key = tag_key(tag)
+    slug = slugify(tag, lowercase=True)
+    if slug and _PLAIN_TAG.fullmatch(key):
+        return slug
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{slug}-{digest}" if slug else f"tag-{digest}"
+
+
+def site_path(url: str) -> str:
+    """The site-relative path a site-path link leads to: ``/plan/2019/#x`` → ``plan/2019/``."""
+    path = unquote(re.split(r"[?#]", url.strip(), maxsplit=1)[0])
+    directory = path.endswith("/")
+    path = posixpath.normpath("/" + path).lstrip("/")  # «..» cannot climb above the root
+    if path == "index.html" or path.endswith("/index.html"):
+        path, directory = path.removesuffix("index.html").rstrip("/"), True
+    if not path:
+        return ""
+    return path + "/" if directory else path
+
+
+ADMIN_DIR = "admin"
+"""The browser editor: in the preview always, on the published site only when configured."""
+ADMIN_PAGE_PATH = f"{ADMIN_DIR}/index.html"
+CMS_CONFIG_PATH = f"{ADMIN_DIR}/config.yml"
+PREVIEW_SCRIPT_PATH = "assets/plansite-preview.js"
+"""Preview only: shows the notice listing a failed rebuild's problems on every page."""
+PREVIEW_PROBLEMS_PATH = "assets/plansite-problems.json"
+"""Preview only: the problems of the last rebuild, which the preview script polls."""

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterable
 from typing import Any, NoReturn
 
+from plansite.cli.edit import add_edit_arguments
 from plansite.cli.errors import EXIT_USAGE, PROG
 from plansite.cli.new import add_new_arguments
 
@@ -86,7 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description=(
             "Команды для редакторов сайта Смоленского регионального отделения ВСМС:\n"
-            "новая запись, проверка данных и новостей, сборка и просмотр сайта."
+            "новая запись, проверка данных и новостей, сборка и просмотр сайта,\n"
+            "редактирование в браузере."
         ),
         epilog=(
             "Справка по команде: plansite КОМАНДА --help, например «plansite new --help».\n"
@@ -127,6 +129,18 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     _add_project_option(check, top=False)
+
+    edit = commands.add_parser(
+        "edit",
+        help="редактировать новости в браузере (редактор и просмотр сайта вместе)",
+        description=(
+            "Запустить редактор сайта в браузере и предварительный просмотр вместе.\n"
+            "Откройте http://127.0.0.1:8000/admin/ и нажмите «Войти». Каждая сохранённая\n"
+            "запись записывается в историю git проекта. Остановить — Ctrl+C."
+        ),
+    )
+    _add_project_option(edit, top=False)
+    add_edit_arguments(edit)
 
     for name, what, example in (
         ("build", "собрать сайт в папку site/ (mkdocs build)", "--strict -d ПАПКА"),

@@ -10,19 +10,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plansite.cli.errors import EXIT_OK, EXIT_PROBLEMS
+from plansite.cli.errors import EXIT_OK, EXIT_PROBLEMS, CliError
 from plansite.cli.project import configuration, configured_site_url
 from plansite.load.navigation import nav_paths
 from plansite.model import PostStatus
 from plansite.problems import Problem, ProblemsFound
 from plansite.russian import plural
+from plansite.settings import SettingError, build_time_from_env
 from plansite.site import (
     BuildSettings,
     SiteContent,
     Sources,
-    build_time_from_env,
     generate_site,
-    site_url_from,
 )
 
 
@@ -44,12 +43,12 @@ def generate(project: Path) -> tuple[SiteContent | None, list[Problem]]:
     """``(content, problems)``: the site as ``mkdocs build`` would generate it now, or the
     sorted list of problems that would stop it."""
     config = configuration(project)
-    settings = BuildSettings(
-        project_dir=project,
-        site_url=site_url_from(configured_site_url(config)),
-        build_time=build_time_from_env(),
-        nav=nav_paths(config.get("nav")),
-    )
+    site_url = configured_site_url(config)  # refused here as the build refuses it
+    try:
+        build_time = build_time_from_env()
+    except SettingError as error:
+        raise CliError(str(error), EXIT_PROBLEMS) from error
+    settings = BuildSettings(project, site_url, build_time, nav=nav_paths(config.get("nav")))
     try:
         return generate_site(settings), []
     except ProblemsFound as found:

@@ -1,4 +1,4 @@
-"""The editors' command line: ``plansite new | check | build | serve``: the entry point.
+"""The editors' command line: ``plansite new | check | build | serve | edit``: the entry point.
 
 Every message is in Russian, for the editors who write the plan and the news. The core does
 not import MkDocs: ``build`` and ``serve`` run it as a subprocess (``python -m mkdocs``),
@@ -16,10 +16,12 @@ from typing import NoReturn
 
 from plansite.cli.args import build_parser, command_parser
 from plansite.cli.check import run_check
+from plansite.cli.edit import run_edit
 from plansite.cli.engine import run_build, run_mkdocs
-from plansite.cli.errors import EXIT_USAGE, PROG, CliError
+from plansite.cli.errors import EXIT_PROBLEMS, EXIT_USAGE, PROG, CliError
 from plansite.cli.new import run_new
 from plansite.cli.project import find_project
+from plansite.settings import SettingError
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
@@ -40,6 +42,8 @@ def run(argv: list[str]) -> int:
             return run_new(args, project)
         if args.command == "check":
             return run_check(project)
+        if args.command == "edit":
+            return run_edit(args, project)
         if args.command == "build":
             return run_build(project, extra)
         return run_mkdocs("serve", project, extra)
@@ -47,6 +51,9 @@ def run(argv: list[str]) -> int:
         for line in str(error).splitlines():  # one line for each value refused
             print(f"{PROG} {args.command}: ошибка: {line}", file=sys.stderr)
         return error.status
+    except SettingError as error:
+        print(f"{PROG} {args.command}: ошибка: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except KeyboardInterrupt:
         print(f"\n{PROG} {args.command}: прервано.", file=sys.stderr)
         return 130

@@ -15,7 +15,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TypeVar
 
-from plansite.cli.errors import EXIT_OK, EXIT_PROBLEMS, CliError
+from plansite.cli.errors import EXIT_OK, EXIT_PROBLEMS, CliError, cannot_write
 from plansite.cli.new_ask import LIST_SEPARATOR, ask_post, ask_slug
 from plansite.cli.new_post import NewPost, given_slug, new_post_source, post_text, title_slug
 from plansite.load.plan import load_plan_data
@@ -193,7 +193,10 @@ def _file_slug(given: str | None, title: str, interactive: bool) -> str:
 
 def _write(project: Path, source: str, post: NewPost) -> None:
     path = project / source
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # FileExistsError too: a file where the folder should be
+        raise CliError(cannot_write(_shown(project, source), error), EXIT_PROBLEMS) from None
     try:
         with path.open("x", encoding="utf-8", newline="\n") as file:
             file.write(post_text(post))
@@ -203,6 +206,8 @@ def _write(project: Path, source: str, post: NewPost) -> None:
             "Выберите другое имя (--slug) или откройте этот файл в редакторе.",
             EXIT_PROBLEMS,
         ) from None
+    except OSError as error:
+        raise CliError(cannot_write(_shown(project, source), error), EXIT_PROBLEMS) from None
 
 
 def _status_note(post: NewPost, build_time: datetime) -> str:

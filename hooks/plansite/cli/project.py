@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from plansite.cli.errors import CliError
+from plansite.settings import SettingError, site_url_setting
 
 CONFIG_FILE = "mkdocs.yml"
 HOOKS_MARK = "plansite_hooks"
@@ -38,28 +40,36 @@ def find_project(directory: str) -> Path:
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """Reads ``mkdocs.yml`` for one plain value; MkDocs's own tags (``!ENV`` …) read as None."""
+    """Reads ``mkdocs.yml`` without MkDocs: ``!ENV`` is resolved, other tags read as None."""
 
 
-def _untagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """MkDocs's ``!ENV NAME`` / ``!ENV [NAME, …, default]``: the first variable set."""
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(loader.construct_scalar(node))
+    if isinstance(node, yaml.SequenceNode):
+        *names, default = [loader.construct_object(child) for child in node.value]
+        return next((os.environ[name] for name in names if name in os.environ), default)
     return None
 
 
-_ConfigLoader.add_multi_constructor("", _untagged)
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def configuration(project: Path) -> dict[str, Any]:
-    """The project's ``mkdocs.yml`` as plain data (empty if it cannot be read)."""
+    """The project's ``mkdocs.yml`` as plain data, as MkDocs reads it (``!ENV`` resolved)."""
+    config = project / CONFIG_FILE
     try:
-        config: Any = yaml.load((project / CONFIG_FILE).read_text(encoding="utf-8"), _ConfigLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return {}
-    return config if isinstance(config, dict) else {}
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise CliError(f"файл {config} не читается: {error}") from error
+    return data if isinstance(data, dict) else {}
 
 
 def configured_site_url(config: dict[str, Any]) -> str:
-    """``site_url`` as MkDocs reads it (ending in ``/``)."""
-    url = config.get("site_url")
-    if not isinstance(url, str) or not url.strip():
-        return ""
-    return url.strip().rstrip("/") + "/"
+    """The site's address as the build will use it (see :func:`site_url_setting`)."""
+    try:
+        return site_url_setting(config.get("site_url"))
+    except SettingError as error:
+        raise CliError(str(error), 1) from error

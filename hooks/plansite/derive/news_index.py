@@ -6,22 +6,14 @@ reads from these indexes: no page scans all posts, and no post body is rendered 
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from slugify import slugify
-
 from plansite.derive.posts import RenderedPost
+from plansite.urls import tag_slug
 
 _Key = TypeVar("_Key", bound=Hashable)
-
-
-@functools.lru_cache(maxsize=4096)  # a few tags, written on thousands of posts
-def tag_slug(tag: str) -> str:
-    """The ASCII address part of a tag: «молодёжь» → ``molodezh``."""
-    return slugify(tag, lowercase=True) or "tag"
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from plansite import urls
 from plansite.load.postbody import Reference, body_html, glossary_definitions
 from plansite.model import Post, Term
 from plansite.output import Asset
-from plansite.urls import post_file_path
+from plansite.urls import post_file_path, site_path
 
 SUMMARY_CHARS = 300
 """A summary taken from the body is cut near this length, at a word boundary."""
@@ -59,17 +60,19 @@ def render_posts(
     glossary: tuple[Term, ...],
     project_dir: Path,
     bodies: Mapping[str, str] | None = None,
+    hidden: frozenset[str] = frozenset(),
 ) -> tuple[RenderedPost, ...]:
     """Render ``posts`` in the given order; links between them are resolved among ``posts``.
 
     ``bodies`` holds bodies the loader already rendered (by source path): they are reused,
-    so no post is converted from Markdown twice.
+    so no post is converted from Markdown twice. ``hidden`` are the addresses of posts not
+    rendered (drafts, scheduled): site-path links to them are shown as text.
     """
     by_source = {post.source: post for post in posts}
     abbreviations = glossary_definitions(glossary)
     bodies = bodies or {}
     return tuple(
-        _render(post, by_source, bodies.get(post.source), abbreviations, project_dir)
+        _render(post, by_source, bodies.get(post.source), abbreviations, project_dir, hidden)
         for post in posts
     )
 
@@ -80,10 +83,11 @@ def _render(
     body: str | None,
     abbreviations: str,
     project_dir: Path,
+    hidden: frozenset[str],
 ) -> RenderedPost:
     if body is None:
         body = body_html(post.body, abbreviations)
-    body = _rewrite_post_links(body, post, by_source)
+    body = _rewrite_post_links(body, post, by_source, hidden)
     return RenderedPost(
         post=post,
         html=body,
@@ -106,22 +110,44 @@ def post_link(from_post: Post, to_post: Post) -> str:
     return posixpath.relpath(to_post.url_path, from_post.url_path) + "/"
 
 
-def _rewrite_post_links(body: str, post: Post, by_source: dict[str, Post]) -> str:
+def _rewrite_post_links(
+    body: str, post: Post, by_source: dict[str, Post], hidden: frozenset[str]
+) -> str:
+    """Links to posts' files and site paths made relative to the post's page.
+
+    A site path (``/plan/2019/``) is read from the site's root: made relative, it works on
+    a site served under a path (``https://host/smolensk/``) and in feeds, where links are
+    resolved against the post's absolute URL.
+    """
+
     def rewrite(match: re.Match[str]) -> str:
         attributes, content = match.group(1), match.group(2)
         href = _HREF.search(attributes)
         reference = Reference(url=html.unescape(href.group(1)), picture=False) if href else None
-        if reference is None or not reference.local or not reference.to_post:
+        if reference is not None and reference.site_path:
+            target = site_path(reference.url)
+            if target in hidden or target + "/" in hidden:
+                return content
+            url = urls.relative_url(post.url_path, target) + _query_and_anchor(reference.url)
+        elif reference is None or not reference.local or not reference.to_post:
             return match.group(0)
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(post.source), reference.path))
-        other = by_source.get(target)
-        if other is None:
-            return content
-        url = html.escape(post_link(post, other) + reference.anchor, quote=True)
+        else:
+            source = posixpath.join(posixpath.dirname(post.source), reference.path)
+            other = by_source.get(posixpath.normpath(source))
+            if other is None:
+                return content
+            url = post_link(post, other) + reference.anchor
+        url = html.escape(url, quote=True)
         attributes = _HREF.sub(lambda _: f' href="{url}"', attributes, count=1)
         return f"<a{attributes}>{content}</a>"
 
     return _LINK.sub(rewrite, body)
+
+
+def _query_and_anchor(url: str) -> str:
+    """``?a=1#part`` of a URL, as written."""
+    found = re.search(r"[?#]", url)
+    return url[found.start() :] if found else ""
 
 
 def summary_from_html(body: str) -> str:

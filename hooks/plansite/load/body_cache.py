@@ -27,9 +27,11 @@ from types import ModuleType
 from typing import Any
 
 from plansite.load import postbody
+from plansite.load.filetypes import NotReadable, read_plain_file
 from plansite.load.postbody import Reference, markdown_html, references, sanitise
 
 CACHE_FILE = Path(".cache") / "plansite" / "bodies.json"
+MAX_CACHE_BYTES = 500_000_000
 
 Entry = dict[str, Any]
 """``{"html": str, "references": [[url, picture], …]}``, as stored in the JSON file."""
@@ -123,8 +125,8 @@ class BodyCache:
 def _read_entries(path: Path) -> dict[str, Entry]:
     """The well-formed entries of the cache file; nothing if it is missing or unreadable."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_plain_file(path, MAX_CACHE_BYTES).decode("utf-8"))
+    except (NotReadable, ValueError):  # never a pipe or a device, nor endless
         return {}
     if not isinstance(data, dict):
         return {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 from plansite.load.yamlsource import LineDict, LineList
@@ -196,18 +196,6 @@ def parse_date(value: Any) -> date | None:
     if isinstance(value, str):
         try:
             return date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
-def parse_time(value: Any) -> time | None:
-    """A time of day from «10:00» (YAML 1.1 reads unquoted 10:00 as 600 minutes)."""
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
-        return time(value // 60, value % 60)
-    if isinstance(value, str):
-        try:
-            return time.fromisoformat(value.strip())
         except ValueError:
             return None
     return None

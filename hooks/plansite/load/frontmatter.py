@@ -2,7 +2,8 @@
 
 A post starts with a line ``---``, then YAML fields, then another ``---``, then the Markdown
 text. Line numbers stay those of the file: the first ``---`` is line 1, so the YAML starts on
-line 2.
+line 2. Only a line that is exactly ``---`` from its first character closes the front matter
+(trailing spaces are invisible and allowed): an indented ``---`` belongs to a block value.
 """
 
 from __future__ import annotations
@@ -43,9 +44,7 @@ def split_post(text: str, log: ProblemLog) -> PostParts | None:
     if lines[0].strip() != DELIMITER:
         log.add(1, "файл", f"нет заголовка записи: {HOW_A_POST_STARTS}")
         return None
-    closing = next(
-        (index for index in range(1, len(lines)) if lines[index].strip() == DELIMITER), None
-    )
+    closing = next((index for index in range(1, len(lines)) if is_closing(lines[index])), None)
     if closing is None:
         _report_unclosed(lines, log)
         return None
@@ -57,9 +56,22 @@ def split_post(text: str, log: ProblemLog) -> PostParts | None:
     )
 
 
+def is_closing(line: str) -> bool:
+    """``---`` at the start of the line, nothing after it but spaces."""
+    return line.rstrip() == DELIMITER
+
+
 def _report_unclosed(lines: list[str], log: ProblemLog) -> None:
     """Point at a dash line that was meant as the closing ``---``, if there is one."""
     for index in range(1, len(lines)):
+        if lines[index].strip() == DELIMITER:
+            log.add(
+                index + 1,
+                "файл",
+                "строка «---» с пробелами в начале не закрывает заголовок записи: уберите "
+                "пробелы перед «---».",
+            )
+            return
         if _DASH_LINE.match(lines[index]):
             log.add(
                 index + 1,

@@ -16,7 +16,13 @@ from datetime import datetime
 from pathlib import Path
 
 from plansite.load.body_cache import BodyCache
-from plansite.load.post_addresses import UrlClaim, duplicate_url_problems
+from plansite.load.post_addresses import (
+    TagClaim,
+    UrlClaim,
+    duplicate_url_problems,
+    shared_tag_address_problems,
+    unreadable_folder_problem,
+)
 from plansite.load.post_paths import NEWS_DIR, post_paths
 from plansite.load.post_reader import PostContext, read_post
 from plansite.load.postbody import glossary_definitions
@@ -59,7 +65,8 @@ def load_news(
     """
     if build_time.tzinfo is None:
         raise ValueError("build_time must be timezone-aware")
-    paths = post_paths(project_dir / NEWS_DIR)
+    unreadable: list[OSError] = []
+    paths = post_paths(project_dir / NEWS_DIR, unreadable)
     context = PostContext(
         project_dir=project_dir,
         news_root=(project_dir / NEWS_DIR).resolve(),
@@ -75,6 +82,9 @@ def load_news(
     claims: list[UrlClaim] = [reading.url_claim for reading in readings if reading.url_claim]
     problems: list[Problem] = [problem for reading in readings for problem in reading.problems]
     problems += duplicate_url_problems(claims)
+    tags: list[TagClaim] = [claim for reading in readings for claim in reading.tag_claims]
+    problems += shared_tag_address_problems(tags)
+    problems += [unreadable_folder_problem(project_dir, error) for error in unreadable]
     if problems:
         raise ProblemsFound(problems)
     posts = [reading.post for reading in readings if reading.post is not None]

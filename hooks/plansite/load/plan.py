@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
-from plansite.load import fields
+from plansite.load import fields, times
 from plansite.load.fields import as_list, as_mapping, check_keys, join
 from plansite.load.textfile import read_text_file, remove_control_chars
 from plansite.load.yamlsource import LineDict, load_yaml
@@ -110,8 +110,8 @@ def _read_plan(mapping: LineDict, path: str, log: ProblemLog) -> Plan | None:
     check_keys(mapping, path, PLAN_KEYS, PLAN_KEYS, log)
     year = fields.read_int(mapping, "year", path, log)
     title = fields.read_text(mapping, "title", path, log)
-    if year is not None and not 2000 <= year <= 2100:
-        log.add(mapping.line_of("year"), join(path, "year"), f"год {year} вне 2000–2100.")
+    if year is not None and not times.year_in_range(year):
+        log.add(mapping.line_of("year"), join(path, "year"), f"год {year} вне {times.YEARS}.")
         year = None
     if year is None:
         return None
@@ -232,7 +232,18 @@ def _read_events(mapping: LineDict, path: str, year: int, log: ProblemLog) -> tu
         event = _read_event(event_mapping, event_path, year, log)
         if event is not None:
             events.append(event)
-    return tuple(sorted(events, key=lambda event: (event.date, event.time or 0, event.title)))
+    # All-day events first, then by time: «time or 0» would compare a time with a number.
+    return tuple(
+        sorted(
+            events,
+            key=lambda event: (
+                event.date,
+                event.time is not None,
+                event.time or time(),
+                event.title,
+            ),
+        )
+    )
 
 
 def _read_event(mapping: LineDict, path: str, year: int, log: ProblemLog) -> Event | None:
@@ -242,14 +253,11 @@ def _read_event(mapping: LineDict, path: str, year: int, log: ProblemLog) -> Eve
     event_date = _read_event_date(mapping, path, year, log)
     event_time = None
     if mapping.get("time") is not None:
-        event_time = fields.parse_time(mapping["time"])
-        if event_time is None:
-            log.add(
-                mapping.line_of("time"),
-                join(path, "time"),
-                f"«{mapping['time']}» — не время: пишите часы и минуты в кавычках, "
-                'например «time: "10:00"».',
-            )
+        read = times.event_time(mapping["time"], mapping.text_of("time"))
+        if isinstance(read, str):
+            log.add(mapping.line_of("time"), join(path, "time"), read)
+        else:
+            event_time = read
     if title is None or event_date is None:
         return None
     return Event(date=event_date, title=title, time=event_time, place=place)

@@ -16,7 +16,7 @@ from plansite.load.post_paths import NEWS_DIR, post_paths
 from plansite.load.textfile import read_text_file
 from plansite.load.yamlsource import LineDict, load_yaml
 from plansite.problems import Problem, ProblemLog, Refused
-from plansite.urls import post_slug, post_url
+from plansite.urls import post_slug, post_url, tag_base, tag_key, tag_slug
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,54 @@ def duplicate_url_problems(claims: list[UrlClaim]) -> list[Problem]:
             )
         )
     return problems
+
+
+@dataclass(frozen=True)
+class TagClaim:
+    """A tag of a post, and where the post names it."""
+
+    tag: str
+    source: str
+    line: int
+    field: str
+
+
+def shared_tag_address_problems(claims: list[TagClaim]) -> list[Problem]:
+    """One problem for every tag whose page address a different tag already has."""
+    first: dict[str, TagClaim] = {}
+    problems = []
+    for claim in sorted(claims, key=lambda claim: claim.source):  # stable: in post order
+        slug = tag_slug(claim.tag)
+        earlier = first.setdefault(slug, claim)
+        if tag_key(earlier.tag) == tag_key(claim.tag):
+            continue
+        problems.append(
+            Problem(
+                claim.source,
+                claim.line,
+                claim.field,
+                f"у метки «{claim.tag}» был бы тот же адрес {tag_base(slug)}/, что у "
+                f"метки «{earlier.tag}» (запись {earlier.source}): это разные метки, "
+                "назовите одну из них иначе или напишите обе одинаково.",
+            )
+        )
+    return problems
+
+
+def unreadable_folder_problem(project_dir: Path, error: OSError) -> Problem:
+    """A folder under ``news/`` that cannot be listed: its posts would vanish silently."""
+    folder = Path(error.filename or project_dir / NEWS_DIR)
+    try:
+        shown = folder.relative_to(project_dir).as_posix()
+    except ValueError:
+        shown = NEWS_DIR
+    return Problem(
+        shown,
+        1,
+        "папка",
+        "папку не удаётся открыть, записи в ней не найдены: разрешите чтение папки "
+        "(в её свойствах или командой «chmod a+rx ПАПКА») и повторите.",
+    )
 
 
 def address_owner(project_dir: Path, url: str, new_source: str) -> str | None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
+from plansite.load import times
 from plansite.load.fields import (
     check_keys,
     join,
@@ -71,7 +72,15 @@ def read_title(value: str, known: Known | None = None) -> str:
 
 
 def read_date(value: object, known: Known | None = None) -> tuple[datetime, bool]:
-    """``(moment in Europe/Moscow, date_only)`` from a YAML date, date-time or text."""
+    """``(moment in Europe/Moscow, date_only)`` from a YAML date, date-time or text; years
+    outside 2000–2100 are refused (see :mod:`plansite.load.times`)."""
+    moment, date_only = _read_date(value)
+    if not times.year_in_range(moment.year):
+        raise Refused(times.year_problem(moment.year))
+    return moment, date_only
+
+
+def _read_date(value: object) -> tuple[datetime, bool]:
     if value is None:
         raise Refused(EMPTY)
     if isinstance(value, datetime):

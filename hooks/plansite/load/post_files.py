@@ -12,15 +12,16 @@ import posixpath
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
+from plansite.load.attachments import attachment_problem
 from plansite.load.body_cache import RenderedBody
+from plansite.load.filetypes import not_a_plain_file
 from plansite.load.frontmatter import PostParts
 from plansite.load.post_paths import NEWS_DIR
 from plansite.load.postbody import Reference
+from plansite.model import SiteLink
 from plansite.problems import ProblemLog, Refused
-
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -50,18 +51,19 @@ class PostFolder:
                 f"файл «{ref}» не найден рядом с записью (в папке {self.folder}/)."
                 f"{_nearest_file(target, relpath) or _web_address_hint(ref)}"
             )
-        if not target.is_file():
+        if target.is_dir():
             raise Refused(f"«{ref}» — папка, а не файл: укажите файл в ней.")
+        refusal = not_a_plain_file(target)
+        if refusal is not None:
+            raise Refused(f"файл «{ref}»: {refusal}")
         if not target.resolve().is_relative_to(self.news_root):
             raise Refused(
                 f"файл «{ref}» — ссылка на файл вне папки {NEWS_DIR}/: положите рядом "
                 "с записью сам файл, а не ссылку на него."
             )
-        if picture and PurePosixPath(relpath).suffix.lower() not in IMAGE_SUFFIXES:
-            raise Refused(
-                f"файл «{ref}» — не картинка: подойдут файлы "
-                f"{', '.join(suffix[1:] for suffix in IMAGE_SUFFIXES)}."
-            )
+        problem = attachment_problem(target, ref, picture)
+        if problem is not None:
+            raise Refused(problem)
         return relpath
 
     def _relative_path(self, ref: str) -> str:
@@ -80,11 +82,13 @@ class PostFolder:
         return relpath
 
 
-def folder_files(where: PostFolder) -> list[str]:
+def folder_files(where: PostFolder, mentioned: Collection[str], log: ProblemLog) -> list[str]:
     """A post in its own folder (``…/name/index.md``) brings every file in that folder,
     used or not (a PDF to download, say); posts sharing a folder bring only their own.
-    Hidden files, other posts and links leading out of ``news/`` are left out."""
-    if where.path.name.lower() != "index.md":
+    Hidden files, other posts and links to ordinary files are left out; any other file
+    that cannot be published (a pipe, a script, a broken picture) is named, unless the post
+    ``mentioned`` it (``image:`` or the body): it is named there."""
+    if where.path.name.lower() != "index.md" or where.folder == NEWS_DIR:
         return []
     folder = where.path.parent
     found = []
@@ -93,13 +97,43 @@ def folder_files(where: PostFolder) -> list[str]:
         if (
             any(part.startswith(".") for part in relpath.parts)
             or path.suffix.lower() == ".md"
-            or path.is_symlink()
-            or not path.is_file()
+            or path.is_dir()
             or _inside_another_post(folder, relpath)
+            or relpath.as_posix() in mentioned
         ):
             continue
-        found.append(relpath.as_posix())
+        problem = _folder_file_problem(path, relpath.as_posix())
+        if problem is not None:
+            log.add(1, "файлы", problem)
+        elif not path.is_symlink():
+            found.append(relpath.as_posix())
     return found
+
+
+def _folder_file_problem(path: Path, shown: str) -> str | None:
+    refusal = not_a_plain_file(path)
+    if refusal is not None:
+        return f"«{shown}» в папке записи: {refusal}"
+    if path.is_symlink():
+        return None  # a link to an ordinary file is left out (see test_safety)
+    return attachment_problem(path, shown, picture=False)
+
+
+def mentioned_files(rendered: RenderedBody | None, image: object) -> frozenset[str]:
+    """The paths the body and ``image:`` name, as written (checked where they are named)."""
+    named = [r.path for r in rendered.references if r.local] if rendered else []
+    named += [image] if isinstance(image, str) else []
+    return frozenset(posixpath.normpath(path) for path in named if path.strip())
+
+
+def site_links(parts: PostParts, rendered: RenderedBody | None) -> tuple[SiteLink, ...]:
+    """Links in the body written as site paths, checked once every page exists."""
+    references = rendered.references if rendered else ()
+    return tuple(
+        SiteLink(reference.url, _line_of(parts, reference))
+        for reference in references
+        if reference.site_path
+    )
 
 
 def body_files(
@@ -153,9 +187,10 @@ def _inside_another_post(folder: Path, relpath: Path) -> bool:
 
 
 def _exists(path: Path) -> bool:
-    """False also for a name the file system cannot hold (say, 300 characters long)."""
+    """Also true for a link that leads nowhere or in a circle (reported as such); false for a
+    name the file system cannot hold (say, 300 characters long)."""
     try:
-        return path.exists()
+        return path.exists() or path.is_symlink()
     except OSError:
         return False
 

@@ -14,10 +14,18 @@ NEWS_DIR = "news"
 """The folder of the posts, in the project."""
 
 
-def post_paths(news_dir: Path) -> list[Path]:
-    """Every ``*.md`` under ``news_dir`` in a stable order; hidden files and folders skipped."""
+def post_paths(news_dir: Path, unreadable: list[OSError] | None = None) -> list[Path]:
+    """Every ``*.md`` under ``news_dir`` in a stable order; hidden files and folders skipped.
+
+    Folders that cannot be listed are added to ``unreadable``, so no post vanishes silently.
+    """
+
+    def onerror(error: OSError) -> None:
+        if unreadable is not None and not isinstance(error, FileNotFoundError):
+            unreadable.append(error)  # no news/ folder at all simply means no posts
+
     found: list[Path] = []
-    for folder, subfolders, files in os.walk(news_dir):
+    for folder, subfolders, files in os.walk(news_dir, onerror=onerror):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         found += [
             Path(folder, name)

@@ -14,18 +14,33 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from plansite.load.body_cache import BodyCache, RenderedBody
+from plansite.load.budget import OverBudget, time_budget
 from plansite.load.fields import type_name
+from plansite.load.filetypes import not_a_plain_file
 from plansite.load.frontmatter import PostParts, split_post
-from plansite.load.post_addresses import UrlClaim
-from plansite.load.post_fields import Known, read_front_matter
-from plansite.load.post_files import PostFolder, body_files, folder_files
+from plansite.load.limits import (
+    MAX_BRACKETS,
+    MAX_BRACKETS_PER_PARAGRAPH,
+    RENDER_SECONDS,
+    most_brackets_in_a_paragraph,
+)
+from plansite.load.post_addresses import TagClaim, UrlClaim
+from plansite.load.post_fields import Known, read_front_matter, text_items
+from plansite.load.post_files import (
+    PostFolder,
+    body_files,
+    folder_files,
+    mentioned_files,
+    site_links,
+)
 from plansite.load.post_paths import NEWS_DIR
 from plansite.load.taxonomy import Taxonomy
 from plansite.load.textfile import read_text_file, remove_control_chars
 from plansite.load.yamlsource import LineDict, load_yaml
-from plansite.model import PlanData, Post, PostStatus
+from plansite.model import PlanData, Post, PostStatus, SiteLink
 from plansite.problems import Problem, ProblemLog
-from plansite.urls import post_slug, post_url
+from plansite.russian import number
+from plansite.urls import post_slug, post_url, tag_key
 
 
 @dataclass(frozen=True)
@@ -59,6 +74,8 @@ class PostReading:
     """The post's address, when its date and name give one, to find repeats."""
     body_html: str = ""
     """The body rendered once here, sanitised, for the pages and feeds."""
+    tag_claims: tuple[TagClaim, ...] = ()
+    """The post's tags and their lines, to find different tags sharing one address."""
 
 
 def read_post(path: Path, context: PostContext) -> PostReading:
@@ -80,22 +97,39 @@ def read_post(path: Path, context: PostContext) -> PostReading:
     if slug and values["date"]:
         claim = UrlClaim(post_url(values["date"][0], slug), source, meta.line_of("date"))
     rendered = _body(parts, context, log)
+    mentioned = mentioned_files(rendered, meta.get("image"))
     files = sorted(
         {
             *(body_files(parts, rendered, where, context.post_sources, log) if rendered else []),
             *([values["image"]] if values["image"] else []),
-            *folder_files(where),
+            *folder_files(where, mentioned, log),
         }
     )
     post = None
     if not log.problems and slug is not None:
         status = post_status(values["draft"], values["date"][0], context.build_time)
-        post = _post(source, slug, values, parts, files, status)
+        links = site_links(parts, rendered)
+        post = _post(source, slug, values, parts, files, status, links)
     html = rendered.html if rendered else ""
-    return PostReading(post, tuple(log.problems), removed, claim, html)
+    tags = _tag_claims(meta, source)
+    return PostReading(post, tuple(log.problems), removed, claim, html, tags)
+
+
+def _tag_claims(meta: LineDict, source: str) -> tuple[TagClaim, ...]:
+    """Each tag once, with its line (its problems are reported by the field table)."""
+    if "tags" not in meta:
+        return ()
+    first: dict[str, TagClaim] = {}
+    for text, line, field in text_items(meta, "tags", ProblemLog(source)):
+        first.setdefault(tag_key(text), TagClaim(text, source, line, field))
+    return tuple(first.values())
 
 
 def _text(path: Path, context: PostContext, log: ProblemLog) -> str | None:
+    refusal = not_a_plain_file(path)  # before anything follows or opens it
+    if refusal is not None:
+        log.add(1, "файл", refusal)
+        return None
     if not path.resolve().is_relative_to(context.news_root):
         log.add(
             1,
@@ -159,8 +193,11 @@ def _body(parts: PostParts, context: PostContext, log: ProblemLog) -> RenderedBo
             "в записи нет текста: напишите его под строкой «---», закрывающей заголовок.",
         )
         return None
+    if not _renderable(parts, log):
+        return None
     try:
-        return context.cache.render(parts.body, context.abbreviations)
+        with time_budget(RENDER_SECONDS):
+            return context.cache.render(parts.body, context.abbreviations)
     except RecursionError:  # Markdown recurses once per level of nested lists or quotes
         log.add(
             parts.body_line,
@@ -168,6 +205,39 @@ def _body(parts: PostParts, context: PostContext, log: ProblemLog) -> RenderedBo
             "в тексте слишком глубокая вложенность списков или цитат: упростите разметку.",
         )
         return None
+    except OverBudget:
+        log.add(
+            parts.body_line,
+            "текст",
+            "разметка текста слишком сложна: его не удаётся разобрать за "
+            f"{RENDER_SECONDS:.0f} секунды. Уберите длинные ряды символов «*», «_», «[», "
+            "«<» и «`» или разбейте текст на абзацы.",
+        )
+        return None
+
+
+def _renderable(parts: PostParts, log: ProblemLog) -> bool:
+    """Few enough «[» for Markdown's link parsing, which slows with their square."""
+    total = parts.body.count("[")
+    if total > MAX_BRACKETS:
+        log.add(
+            parts.body_line,
+            "текст",
+            f"в тексте {number(total)} квадратных скобок «[» (можно до "
+            f"{number(MAX_BRACKETS)}): уберите лишние скобки.",
+        )
+        return False
+    brackets, line = most_brackets_in_a_paragraph(parts.body)
+    if brackets > MAX_BRACKETS_PER_PARAGRAPH:
+        log.add(
+            parts.body_line + line,
+            "текст",
+            f"в абзаце {brackets} квадратных скобок «[» (можно до "
+            f"{MAX_BRACKETS_PER_PARAGRAPH}): разбейте его на абзацы пустыми строками "
+            "или уберите лишние скобки.",
+        )
+        return False
+    return True
 
 
 def _post(
@@ -177,6 +247,7 @@ def _post(
     parts: PostParts,
     files: list[str],
     status: PostStatus,
+    links: tuple[SiteLink, ...],
 ) -> Post:
     published, date_only = values["date"]
     return Post(
@@ -190,11 +261,12 @@ def _post(
         body_line=parts.body_line,
         municipalities=values["municipality"],
         plan_refs=values["plan"],
-        tags=values["tags"],
+        tags=tuple({tag_key(tag): tag for tag in reversed(values["tags"])}.values())[::-1],
         summary=values["summary"],
         image=values["image"],
         files=tuple(files),
         status=status,
+        site_links=links,
     )
 
 

@@ -115,6 +115,12 @@ class Reference:
         return bool(self.path) and not url.startswith(("#", "/")) and not _SCHEME.match(url)
 
     @property
+    def site_path(self) -> bool:
+        """A link to a page of this site written from the site's root: ``/plan/2019/``."""
+        url = self.url.strip()
+        return not self.picture and url.startswith("/") and not url.startswith("//")
+
+    @property
     def misplaced(self) -> bool:
         """A path on the editor's computer or the server, never a file beside the post.
 

@@ -17,7 +17,11 @@ try:
 except ImportError:  # PyYAML built without libyaml
     from yaml import SafeLoader as _FastestSafeLoader  # type: ignore[assignment]
 
+
+from plansite.load.limits import MAX_VALUE_CHARS, TooManyValues, check_expansion
+from plansite.load.unicode import lone_surrogates, nfc, remove_control_chars
 from plansite.problems import ProblemLog
+from plansite.russian import number
 
 
 class LineDict(dict[Any, Any]):
@@ -76,6 +80,11 @@ class _LineConstruction(_MixinBase):
         self.duplicates = []
         self.offset = first_line - 1
         """Added to every line: the text may start further down a file (front matter)."""
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        """Refuse a document that aliases would blow up before building any of it."""
+        check_expansion(node)
+        return super().construct_document(node)
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         """Values that do not fit their «!!tag» become positioned YAML errors."""
@@ -156,7 +165,11 @@ def load_yaml(text: str, log: ProblemLog, first_line: int = 1) -> Any:
 
     ``first_line`` is the file line where ``text`` starts (front matter starts on line 2).
     """
-    parsed = _parse_fast(text, first_line)
+    try:
+        parsed = _parse_fast(text, first_line)
+    except TooManyValues as error:
+        log.add(error.line + first_line - 1, "YAML", error.message)
+        return None
     if parsed is not None:
         return _finish(*parsed, log)
     try:
@@ -190,11 +203,54 @@ def load_yaml(text: str, log: ProblemLog, first_line: int = 1) -> Any:
 
 
 def _finish(data: Any, duplicates: list[tuple[int, str]], log: ProblemLog) -> Any:
-    """Duplicate keys reported."""
+    """Duplicate keys reported; every text value checked and cleaned (see _clean_texts)."""
     for line, key in duplicates:
         field = key if key.strip() else "(пустое имя)"
         log.add(line, field, f"поле «{key}» указано дважды; оставьте одно значение.")
+    _clean_texts(data, "", 1, log)
     return data
+
+
+def _clean_texts(value: Any, path: str, line: int, log: ProblemLog) -> None:
+    """Report texts too long or holding a lone surrogate; normalise and clean the rest.
+
+    Control characters in the file are removed before YAML reads it, but a double-quoted
+    value can still write them as escapes («"\\u202e"»): they are removed here too.
+    """
+    if isinstance(value, LineDict):
+        for key in list(value):
+            child = f"{path}.{key}" if path else str(key)
+            value[key] = _clean_text(value[key], child, value.line_of(key), log)
+            _clean_texts(value[key], child, value.line_of(key), log)
+    elif isinstance(value, LineList):
+        for index, item in enumerate(value):
+            child = f"{path}[{index}]"
+            value[index] = _clean_text(item, child, value.line_of(index), log)
+            _clean_texts(value[index], child, value.line_of(index), log)
+
+
+def _clean_text(value: Any, path: str, line: int, log: ProblemLog) -> Any:
+    if not isinstance(value, str):
+        return value
+    field = path or "YAML"
+    if len(value) > MAX_VALUE_CHARS:
+        log.add(
+            line,
+            field,
+            f"значение длиннее {number(MAX_VALUE_CHARS)} символов ({number(len(value))}): "
+            "так много текста не помещается в одно поле; сократите его или перенесите "
+            "в текст записи.",
+        )
+        return value[:MAX_VALUE_CHARS]
+    value, surrogates = lone_surrogates(value)
+    if surrogates:
+        log.add(
+            line,
+            field,
+            "в значении записан код половинки символа (вида «\\ud800»), такого символа не "
+            "бывает: удалите этот код или впишите сам символ.",
+        )
+    return nfc(remove_control_chars(value)[0])
 
 
 def _report_bad_character(

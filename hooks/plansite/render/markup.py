@@ -32,10 +32,6 @@ def link(label: str, from_src: str, to_src: str) -> str:
     return f"[{text(label)}]({relative_link(from_src, to_src)})"
 
 
-NOT_SEARCHED = {"search": {"exclude": True}}
-"""Front matter for listing pages: readers search posts and plan pages, not lists of them."""
-
-
 def front_matter(title: str, description: str = "", **extra: object) -> str:
     """YAML front matter with the title and description escaped as :mod:`plansite.page_meta`
     says: the theme prints both unescaped."""

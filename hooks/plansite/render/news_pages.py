@@ -8,13 +8,13 @@ from urllib.parse import quote
 
 from plansite import urls
 from plansite.derive.feed_catalog import FeedInfo, feeds_of_page
-from plansite.derive.news_index import NewsIndex, tag_slug
+from plansite.derive.news_index import NewsIndex
 from plansite.derive.posts import RenderedPost
 from plansite.load.images import size_attributes
 from plansite.load.taxonomy import Taxonomy
 from plansite.model import Municipality, PlanData, Post, PostStatus
 from plansite.output import BODY_PLACEHOLDER, Page
-from plansite.render.markup import NOT_SEARCHED, front_matter, heading, link, text
+from plansite.render.markup import front_matter, heading, link, text
 from plansite.render.news_listing import (
     DRAFT_MARK,
     compact_list,
@@ -23,10 +23,12 @@ from plansite.render.news_listing import (
     post_list,
     posts_count,
 )
+from plansite.render.search import SearchMeta, search_meta
 from plansite.render.structured import news_article_ld, post_social
+from plansite.urls import tag_slug
 
 PAGE_SIZE = 10
-NOT_INDEXED = 'data-search-exclude=""'
+NOT_INDEXED = 'data-pagefind-ignore=""'
 """Attribute that keeps a block out of the search index: a search for a word should find
 the post about it, not every post whose neighbour link or share line contains it."""
 
@@ -53,7 +55,8 @@ def news_pages(
         posts = index.by_municipality.get(municipality.id, ())
         description = f"Новости: {municipality.name}."
         base = urls.municipality_base(municipality.id)
-        pages.append(archive_page(base, municipality.name, posts, description, own(base)))
+        found_as = search_meta("municipality", municipalities=[municipality.name])
+        pages.append(archive_page(base, municipality.name, posts, description, own(base), found_as))
     pages.append(tags_page(index))
     for slug, posts in sorted(index.by_tag.items()):
         name = index.tag_names[slug]
@@ -88,7 +91,8 @@ def feed_links(src: str, feeds: Sequence[FeedInfo]) -> str:
     if not feeds:
         return ""
     links = [f"[{feed.format.label}]({urls.relative_link(src, feed.path)})" for feed in feeds]
-    return "Подписаться на эти новости: " + " · ".join(links) + "\n{ .feed-links }\n\n"
+    line = "Подписаться на эти новости: " + " · ".join(links)
+    return f"{line}\n{{ .feed-links {NOT_INDEXED} }}\n\n"
 
 
 def archive_page(
@@ -97,21 +101,25 @@ def archive_page(
     posts: Sequence[RenderedPost],
     description: str,
     feeds: Sequence[FeedInfo] = (),
+    search: SearchMeta | None = None,
 ) -> Page:
     """Every post of a municipality, tag or year on one page, by title and date.
 
     Only the news list and categories are paginated with summaries: archives stay one
     page each, which keeps the number of pages, and the build time, close to the posts'.
+    With ``search`` the page is found by its name, never by the titles it lists.
     """
     src = urls.listing_src(base, 1)
     parts = [
-        front_matter(title, description, **NOT_SEARCHED, **feed_meta(feeds)),
+        front_matter(title, description, **(search or {}), **feed_meta(feeds)),
         heading(1, title),
         f"{text(description)} {posts_count(len(posts))}.\n\n",
         feed_links(src, feeds),
         f"{BODY_PLACEHOLDER}\n\n",
     ]
     body = compact_list(src, posts) or "<p>Записей пока нет.</p>"
+    if search:
+        body = f"<div {NOT_INDEXED}>\n{body}</div>\n"
     return Page(src, "".join(parts), body_html=body, tooltips=False)
 
 
@@ -126,6 +134,13 @@ def post_page(index: NewsIndex, position: int, data: PlanData, site_url: str) ->
             rendered.summary,
             social=post_social(post, site_url),
             jsonld=news_article_ld(post, rendered.summary, organization, site_url),
+            **search_meta(
+                "post",
+                day=post.published.date(),
+                year=post.published.year,
+                category=post.category.name,
+                municipalities=[m.name for m in post.municipalities],
+            ),
         ),
         heading(1, post.title),
         _draft_notice(post),
@@ -232,7 +247,7 @@ def paginated(
         chunk = posts[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
         page_title = title if number == 1 else f"{title} — страница {number}"
         parts = [
-            front_matter(page_title, description, **NOT_SEARCHED, **feed_meta(feeds)),
+            front_matter(page_title, description, **feed_meta(feeds)),
             heading(1, page_title),
             f"{text(description)} {posts_count(len(posts))}.\n\n" if description else "",
             feed_links(src, feeds) if number == 1 else "",
@@ -284,9 +299,7 @@ def municipalities_page(index: NewsIndex, municipalities: Sequence[Municipality]
         for m in municipalities
     ]
     markdown = (
-        front_matter(
-            title, "Новости по муниципальным образованиям Смоленской области.", **NOT_SEARCHED
-        )
+        front_matter(title, "Новости по муниципальным образованиям Смоленской области.")
         + heading(1, title)
         + "Муниципальные районы и городские округа Смоленской области и новости о них.\n\n"
         + "| Муниципальное образование | Новости |\n| --- | --- |\n"
@@ -308,5 +321,5 @@ def tags_page(index: NewsIndex) -> Page:
     body = "".join(lines) or "Меток пока нет.\n"
     return Page(
         src,
-        front_matter(title, "Все метки новостей.", **NOT_SEARCHED) + heading(1, title) + body,
+        front_matter(title, "Все метки новостей.") + heading(1, title) + body,
     )

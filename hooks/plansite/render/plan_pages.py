@@ -8,8 +8,9 @@ from plansite.derive.news_index import NewsIndex
 from plansite.model import Activity, Organization, Plan, PlanData
 from plansite.output import Page
 from plansite.periods import describe_period
-from plansite.render.markup import NOT_SEARCHED, front_matter, heading, link, text
+from plansite.render.markup import front_matter, heading, link, text
 from plansite.render.news_listing import post_link, post_list
+from plansite.render.search import search_meta
 from plansite.render.structured import events_ld
 from plansite.render.subscriptions import calendars_block
 from plansite.russian import (
@@ -57,7 +58,11 @@ def plan_pages(data: PlanData, plan: Plan, news: NewsIndex, site_url: str) -> li
 def plan_page(data: PlanData, plan: Plan) -> Page:
     src = urls.plan_src(plan.year)
     parts = [
-        front_matter(plan.title, f"{plan.title}: разделы, сроки и ответственные."),
+        front_matter(
+            plan.title,
+            f"{plan.title}: разделы, сроки и ответственные.",
+            **search_meta("plan", year=plan.year),
+        ),
         heading(1, plan.title),
         f"{text(data.organization.name)}. В плане {sections_count(len(plan.sections))} и "
         f"{activities_count(len(plan.activities))}.\n\n",
@@ -99,6 +104,7 @@ def activity_page(
             activity.title,
             f"{activity.title} — {when_words}. {plan.title}.",
             **_events_meta(activity, organization, urls.absolute(site_url, urls.page_url(src))),
+            **search_meta("activity", when=activity.when, year=plan.year),
         ),
         heading(1, activity.title),
         f"Раздел плана: {link(section.title, src, urls.plan_src(plan.year))}\n\n",
@@ -155,7 +161,11 @@ def year_calendar_page(plan: Plan, views: tuple[MonthView, ...], subscribe: str 
         for view in views
     ]
     parts = [
-        front_matter(title, f"Мероприятия плана на {plan.year} год по месяцам.", **NOT_SEARCHED),
+        front_matter(
+            title,
+            f"Мероприятия плана на {plan.year} год по месяцам.",
+            **search_meta("calendar", year=plan.year),
+        ),
         heading(1, title),
         "| Месяц | Мероприятия | Точные даты |\n| --- | --- | --- |\n",
         "\n".join(rows),
@@ -176,7 +186,7 @@ def month_page(plan: Plan, view: MonthView, news: NewsIndex, subscribe: str = ""
         front_matter(
             title,
             f"План работы на {title.lower()}: {activities_count(view.activity_count)}.",
-            **NOT_SEARCHED,
+            **search_meta("month", year=plan.year),
         ),
         heading(1, title),
         _month_navigation(src, plan.year, view.month),
@@ -240,7 +250,9 @@ def report_page(plan: Plan, news: NewsIndex) -> Page:
     from_other_years = _other_year_reports(plan, news)
     parts = [
         front_matter(
-            title, f"Отчёты о выполнении плана работы на {plan.year} год.", **NOT_SEARCHED
+            title,
+            f"Отчёты о выполнении плана работы на {plan.year} год.",
+            **search_meta("report", year=plan.year),
         ),
         heading(1, title),
         f"**Есть отчёты по {reported} из {_activities_genitive(len(plan.activities))}** "

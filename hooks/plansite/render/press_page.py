@@ -10,6 +10,7 @@ from plansite.derive.feed_catalog import FeedGroup, FeedInfo
 from plansite.model import PlanData
 from plansite.output import Page
 from plansite.render.markup import front_matter, heading, text
+from plansite.render.search import search_meta
 from plansite.render.subscriptions import calendars_block
 
 FEED_SECTIONS = (
@@ -28,6 +29,7 @@ def press_page(data: PlanData, feeds: Sequence[FeedInfo], site_url: str) -> Page
             title,
             "Контакты для прессы, ленты новостей RSS и Atom, ленты для Дзена и Яндекса, "
             "календари мероприятий, пресс-кит и как ссылаться на план работы.",
+            **search_meta("press"),
         ),
         heading(1, title),
         heading(2, "Контакты для прессы", "contact"),

@@ -12,8 +12,15 @@ from plansite.output import Page
 from plansite.render.markup import front_matter, heading, link, text
 from plansite.render.news_listing import post_list
 from plansite.render.plan_pages import activities_count, activity_list
+from plansite.render.search import search_meta
 from plansite.render.structured import organization_ld
 from plansite.russian import month_title
+
+
+def featured_plan(data: PlanData, today: date) -> Plan:
+    """The plan the home page and the menu lead to: this year's if there is one, else the
+    newest."""
+    return data.plan_for(today.year) or data.current_plan
 
 
 def featured_month(plan: Plan, today: date) -> int:
@@ -24,9 +31,8 @@ def featured_month(plan: Plan, today: date) -> int:
 def home_page(data: PlanData, today: date, site_url: str, latest_news: str = "") -> Page:
     """The home page; ``latest_news`` is ready Markdown for the news block, if any."""
     src = urls.home_src()
-    plan = data.current_plan
+    plan = featured_plan(data, today)
     organization = data.organization
-    view = month_view(plan, featured_month(plan, today))
     parts = [
         front_matter(
             organization.short_name,
@@ -45,26 +51,60 @@ def home_page(data: PlanData, today: date, site_url: str, latest_news: str = "")
         f"{activities_count(len(section.activities))}\n"
         for number, section in enumerate(plan.sections, start=1)
     ]
-    month_src = urls.month_src(plan.year, view.month)
-    parts += [
-        "\n",
-        heading(2, f"{month_title(view.month, view.year)}: что по плану", "month"),
-    ]
-    parts += [
-        activity_list(src, plan, view.activities)
-        or "Отдельных мероприятий на этот месяц нет: идёт работа, рассчитанная на весь год.\n",
-        f"\n{link('Все мероприятия месяца', src, month_src)} · "
-        f"{link('Календарь на год', src, urls.year_calendar_src(plan.year))}\n\n",
-        latest_news,
-    ]
+    parts.append("\n")
+    if today.year > plan.year:
+        parts.append(_finished_plan(src, plan))
+    else:
+        parts.append(_featured_month(src, plan, featured_month(plan, today)))
+    parts += [_plan_years(src, data), latest_news]
     return Page(src, "".join(parts))
+
+
+def _featured_month(src: str, plan: Plan, month: int) -> str:
+    view = month_view(plan, month)
+    return (
+        heading(2, f"{month_title(view.month, view.year)}: что по плану", "month")
+        + (
+            activity_list(src, plan, view.activities)
+            or "Отдельных мероприятий на этот месяц нет: идёт работа, рассчитанная на весь год.\n"
+        )
+        + f"\n{link('Все мероприятия месяца', src, urls.month_src(plan.year, view.month))} · "
+        f"{link('Календарь на год', src, urls.year_calendar_src(plan.year))}\n\n"
+    )
+
+
+def _finished_plan(src: str, plan: Plan) -> str:
+    """After the last plan's year: that plan is done, and its report is what readers want."""
+    return (
+        heading(2, f"План на {plan.year} год завершён", "report")
+        + f"{link(f'Выполнение плана на {plan.year} год', src, urls.report_src(plan.year))}: "
+        "отчёты о каждом мероприятии. "
+        f"{link('Календарь на год', src, urls.year_calendar_src(plan.year))}\n\n"
+    )
+
+
+def _plan_years(src: str, data: PlanData) -> str:
+    """Every year's plan, calendar and report, newest first, when there is more than one."""
+    if len(data.plans) < 2:
+        return ""
+    lines = [
+        f"- {link(f'План на {plan.year} год', src, urls.plan_src(plan.year))} · "
+        f"{link('календарь', src, urls.year_calendar_src(plan.year))} · "
+        f"{link('выполнение плана', src, urls.report_src(plan.year))}\n"
+        for plan in reversed(data.plans)
+    ]
+    return heading(2, "Планы работы по годам", "plans") + "".join(lines) + "\n"
 
 
 def glossary_page(data: PlanData) -> Page:
     title = "Сокращения"
     rows = [f"| {text(term.abbr)} | {text(term.meaning)} |" for term in data.glossary]
     markdown = (
-        front_matter(title, "Сокращения, которые используются в плане работы.")
+        front_matter(
+            title,
+            "Сокращения, которые используются в плане работы.",
+            **search_meta("glossary"),
+        )
         + heading(1, title)
         + "| Сокращение | Расшифровка |\n| --- | --- |\n"
         + "\n".join(rows)
