@@ -114,7 +114,6 @@ def test_on_files_refuses_a_generated_page_in_a_hand_written_ones_place(
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         hooks.on_files(files, config)
     assert [record.getMessage() for record in caplog.records] == [
-        "docs/press.md:1: файл: по этому адресу сайт сам создаёт press.md, и файл "
-        "docs/press.md пропал бы с сайта: переименуйте docs/press.md или перенесите его "
-        "в другую папку."
+        "docs/press.md:1: файл: файл docs/press.md попадает на адрес /press/index.html, "
+        "который уже занят: страница «/press/». Переименуйте или перенесите файл."
     ]

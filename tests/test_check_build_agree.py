@@ -145,14 +145,14 @@ def test_a_hand_written_page_in_a_generated_pages_place_is_refused_by_both(
     build = check_then_build(project)
     assert build.returncode == 1
     assert (
-        "docs/press.md:1: файл: по этому адресу сайт сам создаёт press.md, и файл "
-        "docs/press.md пропал бы с сайта: переименуйте docs/press.md или перенесите его "
-        "в другую папку."
+        "docs/press.md:1: файл: файл docs/press.md попадает на адрес /press/index.html, "
+        "который уже занят: страница «/press/». Переименуйте или перенесите файл."
     ) in build.output
     assert (
-        "docs/news/2019/04/tematicheskie-uroki/index.md:1: файл: по этому адресу сайт сам "
-        "создаёт news/2019/04/tematicheskie-uroki/index.md из записи "
-        "news/2019/2019-04-19-тематические-уроки.md, и файл "
+        "docs/news/2019/04/tematicheskie-uroki/index.md:1: файл: файл "
+        "docs/news/2019/04/tematicheskie-uroki/index.md попадает на адрес "
+        "/news/2019/04/tematicheskie-uroki/index.html, который уже занят: страница "
+        "«/news/2019/04/tematicheskie-uroki/» записи news/2019/2019-04-19-тематические-уроки.md."
     ) in build.output
 
 

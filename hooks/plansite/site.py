@@ -183,7 +183,7 @@ def _broken_outputs(
         for asset in r.files
     }
     sources_of = {asset.path: r.post.source for r in rendered for asset in r.files}
-    outputs = page_outputs(pages) + [
+    outputs = page_outputs(pages, sources.news.posts) + [
         Output(a.path, post_files.get(a.path, f"файл «/{a.path}»"), sources_of.get(a.path))
         for a in assets
     ]
@@ -209,7 +209,7 @@ def outputs(content: SiteContent) -> list[str]:
 def replaced_hand_written(content: SiteContent, hand_written: Iterable[str]) -> list[Problem]:
     """A problem for each file in ``docs/`` (paths inside it, as the engine lists them) that a
     generated page or file would silently replace: the editor's page would vanish."""
-    generated = page_outputs(content.pages) + [
+    generated = page_outputs(content.pages, content.sources.news.posts) + [
         Output(asset.path, f"файл «/{asset.path}»") for asset in content.assets
     ]
     return collision_problems(generated + [hand_written_output(path) for path in hand_written])

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from plansite import urls
 from plansite.load.docs_pages import DOCS_DIR
+from plansite.model import Post
 from plansite.output import Page
 from plansite.problems import Problem
 
@@ -32,8 +33,13 @@ def page_output(src: str) -> str:
     return urls.page_url(src) + "index.html"
 
 
-def page_outputs(pages: Iterable[Page]) -> list[Output]:
-    return [Output(page_output(p.src), f"страница «/{urls.page_url(p.src)}»") for p in pages]
+def page_outputs(pages: Iterable[Page], posts: Iterable[Post] = ()) -> list[Output]:
+    """The generated pages; a post's page names the post's file, so a message names both."""
+    origins = {urls.post_src(post.url_path): f" записи {post.source}" for post in posts}
+    return [
+        Output(page_output(p.src), f"страница «/{urls.page_url(p.src)}»{origins.get(p.src, '')}")
+        for p in pages
+    ]
 
 
 def docs_outputs(project_dir: Path) -> list[Output]:
