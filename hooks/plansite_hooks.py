@@ -14,14 +14,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+import plansite_reuse
 from plansite import urls
+from plansite.cli.engine import IGNORE_CACHE_VARIABLE
 from plansite.load.navigation import nav_paths
 from plansite.output import BODY_PLACEHOLDER
 from plansite.problems import Problem, ProblemsFound
@@ -49,6 +53,7 @@ before use; tests/test_serve.py fails if they change."""
 _command = "build"
 _content: SiteContent | None = None
 _bodies: dict[str, str] = {}
+_nav: Navigation | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -189,5 +194,33 @@ def on_post_build(config: MkDocsConfig) -> None:
         index_site(Path(config.site_dir))
     except SearchIndexError as failed:
         raise Abort(str(failed)) from None
+    reuse = plansite_reuse.stop(success=True)
     if _content is not None:
-        log.info(_content.summary)
+        log.info(f"{_content.summary} {reuse}".strip())
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """All files are known: page reuse starts (see plansite_reuse)."""
+    global _nav
+    _nav = nav
+    plansite_reuse.start(
+        config,
+        files,
+        read_cache=not os.environ.get(IGNORE_CACHE_VARIABLE),  # plansite build --clean
+        progress=_command == "build",
+    )
+    return nav
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    plansite_reuse.attach(page)
+    return page
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    plansite_reuse.wrap_template(env, _nav)
+    return env
+
+
+def on_build_error(error: Exception) -> None:
+    plansite_reuse.stop(success=False)

@@ -7,7 +7,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import FrameType
 
@@ -23,11 +23,17 @@ class _Stop(Exception):
     """A termination request reached ``plansite`` while MkDocs runs."""
 
 
-def run_mkdocs(command: str, project: Path, extra: Sequence[str]) -> int:
+IGNORE_CACHE_VARIABLE = "PLANSITE_IGNORE_CACHE"
+"""Tells the build to take no page from ``.cache/plansite/`` (it is filled anew)."""
+
+
+def run_mkdocs(
+    command: str, project: Path, extra: Sequence[str], env: Mapping[str, str] | None = None
+) -> int:
     """Run ``mkdocs COMMAND`` for the project; MkDocs's exit status."""
     if extra and extra[0] == "--":
         extra = extra[1:]
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     arguments = [
         sys.executable,
         "-m",
@@ -76,7 +82,9 @@ def _wait(process: subprocess.Popen[bytes]) -> int:
 
 
 def run_build(project: Path, extra: Sequence[str]) -> int:
-    status = run_mkdocs("build", project, extra)
+    """``--clean`` (MkDocs's own option) also builds every page afresh, ignoring the cache."""
+    clean = any(argument in ("--clean", "-c") for argument in extra)
+    status = run_mkdocs("build", project, extra, {IGNORE_CACHE_VARIABLE: "1"} if clean else None)
     if status == EXIT_OK:
         content, _ = generate(project)
         if content is not None:

@@ -1,0 +1,1 @@
+"""Reuse of unchanged work between builds: fingerprints of the inputs and the page store."""
