@@ -218,7 +218,7 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    plansite_reuse.wrap_template(env, _nav)
+    plansite_reuse.wrap_template(env, _nav, config)
     return env
 
 

@@ -16,6 +16,11 @@ objects of one build only (never by replacing MkDocs functions), and only after
   ``on_env`` puts :class:`_PageTemplate` on that object's ``render``. Jinja's own
   ``extends``/``include`` call ``root_render_func``, not ``render``.
 
+- ``self.search_index.add_entry_from_context(page)`` in Material's search plugin
+  (material/plugins/search/plugin.py, ``on_page_context``, line 131 in 9.8.2), which parses
+  the page's HTML and appends to ``search_index.entries``; ``on_env`` puts
+  :class:`_SearchEntries` on that index object.
+
 The keys and the store live in :mod:`plansite.cache`. Plugin events still run for every
 page, reused or not, so the search index, the sitemap and anything else gathered from the
 pages is complete; only the conversion and the theme rendering are skipped.
@@ -23,7 +28,9 @@ pages is complete; only the conversion and the theme rendering are skipped.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
+import json
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -32,6 +39,7 @@ from types import ModuleType
 from typing import Any, NoReturn
 
 import jinja2
+from material.plugins.search import plugin as material_search  # type: ignore[import-untyped]
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
@@ -51,12 +59,14 @@ from plansite.cache.entries import (
     site_fingerprint,
 )
 from plansite.cache.fingerprint import digest, software_digest, tree_digest
-from plansite.cache.store import PAGES_FILE, PageStore
+from plansite.cache.store import CACHE_DIR, PAGES_FILE, PageStore
 from plansite.progress import progress_bar
 
 log = logging.getLogger("mkdocs.plugins.plansite")
 
 PAGE_TEMPLATE = "main.html"
+TEMPLATES_DIR = CACHE_DIR / "templates"
+"""Jinja's compiled theme templates (Jinja checks each against its source)."""
 UNUSED_CONFIG = frozenset({"site_dir", "dev_addr", "watch", "config_file_path", "strict"})
 """Settings that change where or how MkDocs runs, not the bytes of any page."""
 
@@ -69,6 +79,12 @@ _EXPECTED_SOURCE = (
     (Page.render, "self._title_from_render = "),
     (Page.render, "self.present_anchor_ids = ("),
     (Page.render, "self.links_to_anchors = "),
+    (
+        material_search.SearchPlugin.on_page_context,
+        "self.search_index.add_entry_from_context(page)",
+    ),
+    (material_search.SearchIndex.add_entry_from_context, "self.create_entry_for_section("),
+    (material_search.SearchIndex.create_entry_for_section, "self.entries.append(entry)"),
 )
 
 
@@ -156,15 +172,26 @@ def attach(page: Page) -> None:
         page.render = _PageRender(page, page.render, _build)  # type: ignore[method-assign]
 
 
-def wrap_template(env: jinja2.Environment, nav: Navigation | None) -> None:
-    """From ``on_env``: all pages are read; their theme rendering goes through the cache."""
+def wrap_template(env: jinja2.Environment, nav: Navigation | None, config: MkDocsConfig) -> None:
+    """From ``on_env``: all pages are read; their theme rendering and search entries go
+    through the cache, and compiled templates are kept too."""
     build = _build
     if build is None or nav is None:
         return
+    build.navigation = navigation_digest(nav)
+    folder = Path(config.config_file_path).parent / TEMPLATES_DIR
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        if not build.store.reading:
+            env.bytecode_cache.clear()
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if isinstance(index, material_search.SearchIndex):
+            index.add_entry_from_context = _SearchEntries(index, build)
     template = env.get_template(PAGE_TEMPLATE)
     if template is not env.get_template(PAGE_TEMPLATE):  # Jinja would not keep the object
         return
-    build.navigation = navigation_digest(nav)
     build.reading.close()
     build.writing = build.bar("Запись страниц")
     template.render = _PageTemplate(template.render, build)  # type: ignore[method-assign]
@@ -214,16 +241,7 @@ class _PageTemplate:
         build = self.build
         if build.writing is not None:
             build.writing.update()
-        key = page_key(
-            build.site,
-            build.navigation,
-            page.file.src_uri,
-            page.url,
-            page.content or "",
-            page.title or "",
-            page.meta,
-            _headings(page.toc),
-        )
+        key = _page_key("page", page, build)
         data = build.store.get(key)
         if data is not None:
             build.reused += 1
@@ -241,6 +259,45 @@ def _decoded(data: bytes) -> RenderedMarkdown | None:
         return RenderedMarkdown.from_bytes(data)
     except (ValueError, KeyError, TypeError):
         return None  # written by another version of this module: convert again
+
+
+class _SearchEntries:
+    """``add_entry_from_context`` of Material's search index: a page's entries from the
+    cache, or made by Material and kept. The index itself is still written by Material."""
+
+    def __init__(self, index: Any, build: _Build) -> None:
+        self.index, self.add, self.build = index, index.add_entry_from_context, build
+
+    def __call__(self, page: Page) -> None:
+        build = self.build
+        key = _page_key("search", page, build)
+        data = build.store.get(key)
+        if data is not None:
+            try:
+                entries = json.loads(data)
+            except ValueError:
+                entries = None
+            if isinstance(entries, list):
+                self.index.entries.extend(entries)
+                return
+        before = len(self.index.entries)
+        self.add(page)
+        made = self.index.entries[before:]
+        build.store.put(key, json.dumps(made, ensure_ascii=False).encode())
+
+
+def _page_key(purpose: str, page: Page, build: _Build) -> str:
+    return page_key(
+        purpose,
+        build.site,
+        build.navigation,
+        page.file.src_uri,
+        page.url,
+        page.content or "",
+        page.title or "",
+        page.meta,
+        _headings(page.toc),
+    )
 
 
 def _rendered(page: Page) -> RenderedMarkdown:

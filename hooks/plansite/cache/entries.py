@@ -97,6 +97,7 @@ def markdown_key(site: str, source: str, url: str, markdown: str) -> str:
 
 
 def page_key(
+    purpose: str,
     site: str,
     navigation: str,
     source: str,

@@ -41,7 +41,9 @@ def digest(*parts: str | bytes) -> str:
 
 def json_digest(value: object) -> str:
     """Digest of a JSON-able value, independent of the order of mapping keys."""
-    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(
+        value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=repr
+    )
     return digest(text)
 
 

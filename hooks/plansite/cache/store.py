@@ -57,6 +57,11 @@ class PageStore:
         self._generation = 0
         self._open(start_afresh=not read)
 
+    @property
+    def reading(self) -> bool:
+        """False when nothing is taken from the cache (``--clean``, or found damaged)."""
+        return self._read
+
     def get(self, key: str) -> bytes | None:
         """The intact bytes stored under ``key``, or None (a miss, or a damaged cache)."""
         if self._db is None or not self._read:
