@@ -35,6 +35,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from preview import serve_latency
+
 from corpus import (  # the benchmark runs as a script, not as a package
     BUILD_EPOCH,
     DEFAULT_SEED,
@@ -54,6 +56,7 @@ CHECK_STAND_IN = (
     "load_sources(Path('.'), build_time_from_env())"
 )
 MB = 1024 * 1024
+BIG = 5000
 
 
 @dataclass(frozen=True)
@@ -88,10 +91,23 @@ class Measurement:
 @dataclass
 class Row:
     posts: int
-    plansite: Measurement
     floor: Measurement
-    check: Measurement
+    clean: Measurement
+    """plansite with empty caches (``.cache/`` removed before each run)."""
+    warm: Measurement
+    """plansite again, nothing changed."""
+    edited: Measurement
+    """plansite after one post's body was edited."""
+    check_cold: Measurement
+    check_warm: Measurement
     check_label: str
+    preview_first: float | None = None
+    preview: list[float] = field(default_factory=list)
+    """Seconds from saving an edited post to ``plansite serve`` serving its page."""
+
+    @property
+    def peak_rss(self) -> int:
+        return max(m.peak_rss for m in (self.clean, self.warm, self.edited))
 
 
 class BenchmarkError(Exception):
@@ -174,82 +190,130 @@ def warnings_in(run: Run) -> list[str]:
     return [line for line in run.output.splitlines() if "WARNING" in line or "ERROR" in line]
 
 
-def measure(posts: int, runs: int, seed: int, work: Path, log) -> Row:
+def measure(posts: int, runs: int, seed: int, work: Path, log, preview_edits: int) -> Row:
     corpus = generate_corpus(posts, seed)
     folder = work / f"n{posts}"
     real = write_plansite_project(folder / "plansite", corpus)
     bare = write_bare_project(folder / "floor", corpus)
-    plansite, floor = Measurement(), Measurement()
+    row = Row(posts, *(Measurement() for _ in range(6)), check_label="")
     sites = {"a": folder / "site-a", "b": folder / "site-b"}
-    for number in range(runs):
-        order = ("a", "b") if number % 2 == 0 else ("b", "a")
-        for which in order:
-            project, result = (real, plansite) if which == "a" else (bare, floor)
-            run = build(project, sites[which])
-            result.runs.append(run)
-            log(
-                f"  N={posts} run {number + 1}/{runs} {which}: {run.wall:.2f} s wall, "
-                f"{run.cpu:.2f} s CPU, {run.peak_rss / MB:.0f} MB"
-            )
-            for line in warnings_in(run)[:5]:
-                log(f"    {line}")
+    edited_post = real / corpus[len(corpus) // 2].source
+
+    def record(name: str, result: Measurement, run: Run) -> None:
+        result.runs.append(run)
+        log(
+            f"  N={posts} {name}: {run.wall:.2f} s wall, {run.cpu:.2f} s CPU, "
+            f"{run.peak_rss / MB:.0f} MB"
+        )
+        for line in warnings_in(run)[:5]:
+            log(f"    {line}")
+
+    def plansite_builds(number: int) -> None:
+        shutil.rmtree(real / ".cache", ignore_errors=True)
+        record(f"run {number} a clean", row.clean, build(real, sites["a"]))
+        record(f"run {number} a warm", row.warm, build(real, sites["a"]))
+        with edited_post.open("a", encoding="utf-8") as file:
+            file.write(f"\nДополнение {number}.\n")
+        record(f"run {number} a one post edited", row.edited, build(real, sites["a"]))
+
+    for number in range(1, runs + 1):
+        if number % 2:
+            plansite_builds(number)
+            record(f"run {number} b floor", row.floor, build(bare, sites["b"]))
+        else:
+            record(f"run {number} b floor", row.floor, build(bare, sites["b"]))
+            plansite_builds(number)
     found = published_posts(sites["a"])
     if found != posts:
         raise BenchmarkError(f"N={posts}: the plansite site has {found} post pages, not {posts}")
-    for result, site in ((plansite, sites["a"]), (floor, sites["b"])):
+    for result, site in ((row.clean, sites["a"]), (row.floor, sites["b"])):
         result.site_bytes = tree_bytes(site)
         result.index_bytes = search_index_bytes(site)
-    command, label = check_command()
-    check = Measurement()
-    for _ in range(runs):
-        check.runs.append(timed(command, real, environment(real)))
-    log(f"  N={posts} {label}: {check.wall:.2f} s ({check.runs[-1].output.strip()[:120]})")
+    command, row.check_label = check_command()
+    for number in range(1, runs + 1):
+        shutil.rmtree(real / ".cache", ignore_errors=True)
+        record(f"check cold {number}", row.check_cold, timed(command, real, environment(real)))
+        record(f"check warm {number}", row.check_warm, timed(command, real, environment(real)))
+    if preview_edits:
+        row.preview_first, row.preview = serve_latency(real, corpus[-1], preview_edits)
+        log(f"  N={posts} preview: first {row.preview_first:.1f} s, saves {row.preview}")
     shutil.rmtree(folder)
-    return Row(posts, plansite, floor, check, label)
+    return row
 
 
 # --- reporting -------------------------------------------------------------------------------
 
 HEADER = (
-    "| N | a median s | b median s | a/b | a CPU s | b CPU s | a/b CPU | a peak MB | b peak MB "
-    "| site MB a / b | search index KB a / b | index bytes/post a / b | check s (CPU) |"
+    "| N | floor s | clean s | clean / floor | warm s | warm / floor | one post edited s "
+    "| edited / floor | check cold s | check cold / clean | check warm s | save → served s "
+    "| peak MB | floor peak MB |"
+)
+CPU_HEADER = (
+    "| N | floor CPU s | clean CPU / floor | warm CPU / floor | edited CPU / floor "
+    "| check cold CPU / clean | site MB a / b | search index KB a / b |"
 )
 
 
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}" if b else "–"
+
+
 def table(rows: list[Row]) -> str:
-    lines = [HEADER, "|" + "---:|" * HEADER.count(" | ") + "---:|"]
+    lines = [HEADER, "|" + "---:|" * (HEADER.count(" | ") + 1)]
     for row in rows:
-        a, b = row.plansite, row.floor
+        floor, clean = row.floor.wall, row.clean.wall
+        preview = f"{statistics.median(row.preview):.1f}" if row.preview else "–"
         lines.append(
-            f"| {row.posts:,} | {a.wall:.2f} | {b.wall:.2f} | {a.wall / b.wall:.2f} "
-            f"| {a.cpu:.2f} | {b.cpu:.2f} | {a.cpu / b.cpu:.2f} "
-            f"| {a.peak_rss / MB:.0f} | {b.peak_rss / MB:.0f} "
-            f"| {a.site_bytes / MB:.1f} / {b.site_bytes / MB:.1f} "
-            f"| {a.index_bytes / 1024:,.0f} / {b.index_bytes / 1024:,.0f} "
-            f"| {a.index_bytes / row.posts:,.0f} / {b.index_bytes / row.posts:,.0f} "
-            f"| {row.check.wall:.2f} ({row.check.cpu:.2f}) |"
+            f"| {row.posts:,} | {floor:.2f} | {clean:.2f} | {_ratio(clean, floor)} "
+            f"| {row.warm.wall:.2f} | {_ratio(row.warm.wall, floor)} "
+            f"| {row.edited.wall:.2f} | {_ratio(row.edited.wall, floor)} "
+            f"| {row.check_cold.wall:.2f} | {_ratio(row.check_cold.wall, clean)} "
+            f"| {row.check_warm.wall:.2f} | {preview} "
+            f"| {row.peak_rss / MB:.0f} | {row.floor.peak_rss / MB:.0f} |"
+        )
+    lines += ["", CPU_HEADER, "|" + "---:|" * (CPU_HEADER.count(" | ") + 1)]
+    for row in rows:
+        floor, clean = row.floor.cpu, row.clean.cpu
+        lines.append(
+            f"| {row.posts:,} | {floor:.2f} | {_ratio(clean, floor)} "
+            f"| {_ratio(row.warm.cpu, floor)} | {_ratio(row.edited.cpu, floor)} "
+            f"| {_ratio(row.check_cold.cpu, clean)} "
+            f"| {row.clean.site_bytes / MB:.1f} / {row.floor.site_bytes / MB:.1f} "
+            f"| {row.clean.index_bytes / 1024:,.0f} / {row.floor.index_bytes / 1024:,.0f} |"
         )
     return "\n".join(lines)
 
 
 def scaling(rows: list[Row]) -> str:
-    """Per-post cost at each N and between consecutive N: flat numbers mean linear time."""
+    """Every run, and the per-post cost at each N: flat numbers mean linear time."""
     lines = []
     for row in rows:
-        a, b = row.plansite, row.floor
+        runs = "; ".join(
+            f"{name}: {', '.join(f'{r.wall:.2f}' for r in m.runs)}"
+            for name, m in (
+                ("floor", row.floor),
+                ("clean", row.clean),
+                ("warm", row.warm),
+                ("edited", row.edited),
+                ("check cold", row.check_cold),
+                ("check warm", row.check_warm),
+            )
+        )
+        preview = ""
+        if row.preview_first is not None:
+            saves = ", ".join(f"{delay:.1f}" for delay in row.preview)
+            preview = f"; serve: first page {row.preview_first:.1f} s, saves {saves} s"
         lines.append(
-            f"- N = {row.posts:,}: a {1000 * a.cpu / row.posts:.1f} ms CPU/post, "
-            f"b {1000 * b.cpu / row.posts:.1f} ms CPU/post; "
-            f"wall runs a: {', '.join(f'{r.wall:.2f}' for r in a.runs)}; "
-            f"b: {', '.join(f'{r.wall:.2f}' for r in b.runs)}; "
-            f"{row.check_label}: {', '.join(f'{r.wall:.2f}' for r in row.check.runs)} s"
+            f"- N = {row.posts:,}: clean {1000 * row.clean.cpu / row.posts:.1f} ms CPU/post, "
+            f"floor {1000 * row.floor.cpu / row.posts:.1f} ms CPU/post; wall runs {runs}{preview}"
         )
     for low, high in itertools.pairwise(rows):
         added = high.posts - low.posts
         lines.append(
             f"- {low.posts:,} → {high.posts:,}: each added post costs "
-            f"a {1000 * (high.plansite.cpu - low.plansite.cpu) / added:.1f} ms CPU, "
-            f"b {1000 * (high.floor.cpu - low.floor.cpu) / added:.1f} ms CPU"
+            f"clean {1000 * (high.clean.cpu - low.clean.cpu) / added:.1f} ms CPU, "
+            f"warm {1000 * (high.warm.cpu - low.warm.cpu) / added:.1f} ms CPU, "
+            f"floor {1000 * (high.floor.cpu - low.floor.cpu) / added:.1f} ms CPU"
         )
     return "\n".join(lines)
 
@@ -280,8 +344,14 @@ def report(rows: list[Row], argv: list[str], started: datetime, load: str) -> st
             f"- Command: `{shlex.join(['python', 'benchmarks/build_speed.py', *argv])}`",
             f"- check column: {'; '.join(labels)}",
             "",
-            "a = plansite (real project, hooks), b = floor (bare MkDocs + Material, same posts). "
-            "Times are medians; peak MB is the largest RSS of any run of that build.",
+            "floor = bare MkDocs + Material building the same posts; clean = plansite with "
+            "empty caches; warm = plansite again with nothing changed; one post edited = "
+            "plansite after one post's body changed; check cold / warm = `plansite check` "
+            "without / with `.cache/`; save → served = median over saves of an edited post "
+            "until `plansite serve` serves it (HTTP). Times are wall-time medians of the runs, "
+            "all measured side by side in this one run; peak MB is the largest RSS of any "
+            "plansite build. The second table has the same ratios in CPU time (user + system), "
+            "steadier on a shared machine.",
             "",
             table(rows),
             "",
@@ -298,6 +368,12 @@ def main(argv: list[str] | None = None) -> int:
         "--sizes", type=int, nargs="+", default=[100, 1000, 5000], help="post counts N"
     )
     parser.add_argument("--runs", type=int, default=3, help="builds of each site per size")
+    parser.add_argument(
+        "--big-runs", type=int, default=0, help=f"runs for N >= {BIG:,} (default: --runs)"
+    )
+    parser.add_argument(
+        "--preview-edits", type=int, default=2, help="saves timed through plansite serve (0: none)"
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="corpus seed")
     parser.add_argument(
         "--out",
@@ -319,7 +395,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     try:
         for size in args.sizes:
-            rows.append(measure(size, args.runs, args.seed, work, log))
+            runs = args.big_runs if size >= BIG and args.big_runs else args.runs
+            rows.append(measure(size, runs, args.seed, work, log, args.preview_edits))
     except BenchmarkError as error:
         log(f"benchmark failed: {error}")
         return 1

@@ -1,6 +1,6 @@
 """How long `mkdocs serve` takes to show a saved post, on a synthetic corpus.
 
-Starts `mkdocs serve` on a plansite project of N generated posts, waits for the first
+Starts `plansite serve` on a plansite project of N generated posts, waits for the first
 build, then edits one post's title several times; each time it polls the post's page until
 the new title is served, and reports the median delay from save to served page. Uses only
 the standard library; run from the repository root:
@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import BUILD_EPOCH, generate_corpus, write_plansite_project
+from corpus import BUILD_EPOCH, CorpusPost, generate_corpus, write_plansite_project
 from plansite.urls import post_slug
 
 TIMEOUT_SECONDS = 600
@@ -58,35 +58,42 @@ def measure(posts: int, edits: int) -> list[float]:
     corpus = generate_corpus(posts)
     with tempfile.TemporaryDirectory() as work:
         project = write_plansite_project(Path(work) / "project", corpus)
-        target = corpus[-1]
-        path = project / target.source
-        url_path = _url_path(target.front_matter, target.source)
-        port = free_port()
-        environment = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=project,
-            env=environment,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            page_url = f"http://127.0.0.1:{port}/{url_path}"
-            first = wait_for(page_url, "<html", time.perf_counter() + TIMEOUT_SECONDS)
-            print(f"first build served after {first:.1f} s", file=sys.stderr)
-            delays = []
-            for number in range(1, edits + 1):
-                marker = f"Правка {number}"
-                text = path.read_text(encoding="utf-8")
-                edited = text.replace('title: "', f'title: "{marker} ', 1)  # titles are quoted
-                path.write_text(edited, encoding="utf-8")
-                delay = wait_for(page_url, marker, time.perf_counter() + TIMEOUT_SECONDS)
-                print(f"edit {number}: served after {delay:.1f} s", file=sys.stderr)
-                delays.append(delay)
-            return delays
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+        _first, delays = serve_latency(project, corpus[-1], edits)
+        return delays
+
+
+def serve_latency(project: Path, target: CorpusPost, edits: int) -> tuple[float, list[float]]:
+    """Seconds until ``plansite serve`` first serves ``target``'s page, and after each save of
+    an edited title until the page with the new title is served (a real HTTP client)."""
+    path = project / target.source
+    url_path = _url_path(target.front_matter, target.source)
+    port = free_port()
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "plansite.cli", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        page_url = f"http://127.0.0.1:{port}/{url_path}"
+        first = wait_for(page_url, "<html", time.perf_counter() + TIMEOUT_SECONDS)
+        print(f"first build served after {first:.1f} s", file=sys.stderr)
+        delays = []
+        for number in range(1, edits + 1):
+            marker = f"Правка {number}"
+            text = path.read_text(encoding="utf-8")
+            edited = text.replace('title: "', f'title: "{marker} ', 1)  # titles are quoted
+            time.sleep(1.0)  # let the watcher settle after the previous rebuild
+            path.write_text(edited, encoding="utf-8")
+            delay = wait_for(page_url, marker, time.perf_counter() + TIMEOUT_SECONDS)
+            print(f"edit {number}: served after {delay:.1f} s", file=sys.stderr)
+            delays.append(delay)
+        return first, delays
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def _url_path(front_matter: str, source: str) -> str:

@@ -107,10 +107,11 @@ def page_key(
     meta: object,
     toc: tuple[Heading, ...],
 ) -> str:
-    """Key of a page's final file: the theme sees the page, the navigation and the site."""
+    """Key of what is made from a converted page: its file (the theme sees the page, the
+    navigation and the site) or its search entries; ``purpose`` tells them apart."""
     toc_value = [_heading_value(heading) for heading in toc]
     return digest(
-        "page", site, navigation, source, url, html, title, json_digest([meta, toc_value])
+        purpose, site, navigation, source, url, html, title, json_digest([meta, toc_value])
     )
 
 
