@@ -85,24 +85,40 @@ _RENDERING_MODULES: tuple[ModuleType, ...] = (postbody, sys.modules[__name__])
 """plansite's own code that turns a body into the cached entry."""
 
 
+def _entry(rendered: RenderedBody) -> Entry:
+    return {
+        "html": rendered.html,
+        "references": [[r.url, r.picture] for r in rendered.references],
+    }
+
+
 class BodyCache:
     """Rendered bodies by content; ``save()`` writes back what this run used."""
 
     def __init__(self, project_dir: Path) -> None:
         self.path = project_dir / CACHE_FILE
         self.stored = _read_entries(self.path)
+        self._on_disk = frozenset(self.stored)
         self.used: dict[str, Entry] = {}
         self._salt = renderer_fingerprint()
 
+    def key(self, body: str, abbreviations: str) -> str:
+        return hashlib.sha256(f"{self._salt}|{abbreviations}|{body}".encode()).hexdigest()
+
+    def missing(self, bodies: list[str], abbreviations: str) -> list[str]:
+        """The distinct bodies among ``bodies`` that have no entry yet, in their order."""
+        keys = {body: self.key(body, abbreviations) for body in bodies}
+        return [body for body, key in keys.items() if key not in self.stored]
+
+    def add(self, body: str, abbreviations: str, rendered: RenderedBody) -> None:
+        """Keep a body rendered elsewhere (by :mod:`plansite.load.parallel`)."""
+        self.stored[self.key(body, abbreviations)] = _entry(rendered)
+
     def render(self, body: str, abbreviations: str) -> RenderedBody:
-        key = hashlib.sha256(f"{self._salt}|{abbreviations}|{body}".encode()).hexdigest()
+        key = self.key(body, abbreviations)
         entry = self.stored.get(key)
         if entry is None:
-            rendered = render_body(body, abbreviations)
-            entry = {
-                "html": rendered.html,
-                "references": [[r.url, r.picture] for r in rendered.references],
-            }
+            entry = _entry(render_body(body, abbreviations))
         self.used[key] = entry
         return RenderedBody(
             entry["html"], tuple(Reference(url, picture) for url, picture in entry["references"])
@@ -110,7 +126,7 @@ class BodyCache:
 
     def save(self) -> None:
         """Write the entries used this run, if they differ from what was read."""
-        if self.used.keys() == self.stored.keys():
+        if self.used.keys() == self._on_disk:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from plansite.load.body_cache import BodyCache
+from plansite.load.parallel import prerender
 from plansite.load.post_addresses import (
     TagClaim,
     UrlClaim,
@@ -77,6 +78,7 @@ def load_news(
         post_sources=frozenset(path.relative_to(project_dir).as_posix() for path in paths),
         cache=BodyCache(project_dir),
     )
+    prerender(paths, context.cache, context.abbreviations)  # on all cores, if many are new
     readings = [read_post(path, context) for path in paths]
     context.cache.save()
     claims: list[UrlClaim] = [reading.url_claim for reading in readings if reading.url_claim]
