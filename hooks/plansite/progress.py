@@ -14,6 +14,15 @@ from typing import NoReturn, TextIO
 from tqdm import tqdm
 
 DELAY_SECONDS = 1.0
+DELAY_VARIABLE = "PLANSITE_PROGRESS_DELAY"
+"""Overrides :data:`DELAY_SECONDS` (``0``: show at once), e.g. to see the bar on a fast machine."""
+
+
+def delay() -> float:
+    try:
+        return max(0.0, float(os.environ.get(DELAY_VARIABLE, DELAY_SECONDS)))
+    except ValueError:
+        return DELAY_SECONDS
 
 
 def wanted(stream: TextIO) -> bool:
@@ -37,7 +46,7 @@ def progress_bar(
         unit=" стр.",
         file=stream,
         disable=not (visible and wanted(stream)),
-        delay=DELAY_SECONDS,
+        delay=delay(),
         leave=False,
         dynamic_ncols=True,
     )
