@@ -19,7 +19,8 @@ objects of one build only (never by replacing MkDocs functions), and only after
 - ``self.search_index.add_entry_from_context(page)`` in Material's search plugin
   (material/plugins/search/plugin.py, ``on_page_context``, line 131 in 9.8.2), which parses
   the page's HTML and appends to ``search_index.entries``; ``on_env`` puts
-  :class:`_SearchEntries` on that index object.
+  :class:`_SearchEntries` on that index object (only when the theme's search plugin is
+  configured; the site's own search indexes the written files after the build).
 
 The keys and the store live in :mod:`plansite.cache`. Plugin events still run for every
 page, reused or not, so the search index, the sitemap and anything else gathered from the
