@@ -550,7 +550,10 @@ def test_build_prints_how_many_posts_were_published_held_and_scheduled(rich):
     )
     lines = [line for line in rich.build.output.splitlines() if "Новости: опубликовано" in line]
     assert len(lines) == 1, rich.build.output
-    assert lines[0].split(" -  ", 1)[-1].strip() == expected
+    news, pages = lines[0].split(" -  ", 1)[-1].strip().split(" Страниц собрано: ")
+    assert news == expected
+    rendered, reused = pages.removesuffix(".").split(", взято из кэша: ")
+    assert int(rendered) > 0 and int(reused) >= 0  # a fresh project: its first build
 
 
 # =========================================================================== addresses
