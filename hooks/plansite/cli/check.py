@@ -8,6 +8,7 @@ from plansite.cli.errors import EXIT_OK, EXIT_PROBLEMS, CliError
 from plansite.cli.project import configured_site_url
 from plansite.model import PostStatus
 from plansite.problems import Problem, ProblemsFound
+from plansite.publish import configured_site_url, publish_problems
 from plansite.russian import plural
 from plansite.settings import SettingError, build_time_from_env
 from plansite.site import BuildSettings, Sources, load_sources, render_site
@@ -43,7 +44,7 @@ def load(project: Path) -> tuple[Sources | None, list[Problem]]:
         return None, found.problems
 
 
-def run_check(project: Path) -> int:
+def run_check(project: Path, publish: bool = False) -> int:
     sources, problems = load(project)
     if sources is None:
         for problem in problems:
@@ -56,4 +57,18 @@ def run_check(project: Path) -> int:
     if removed:
         chars = plural(removed, "управляющий символ", "управляющих символа", "управляющих символов")
         print(f"При сборке из записей будут удалены {chars} (вставлены из офисных документов).")
-    return EXIT_OK
+    return check_ready_to_publish(project, sources) if publish else EXIT_OK
+
+
+def check_ready_to_publish(project: Path, sources: Sources) -> int:
+    """``--publish``: refuse a site that still has the shipped placeholders."""
+    organization, posts = sources.plan_data.organization, sources.news.posts
+    problems = publish_problems(project, organization, posts, configured_site_url(project))
+    for problem in problems:
+        print(problem)
+    if not problems:
+        print("К публикации готово: контакты, адрес сайта и записи настоящие.")
+        return EXIT_OK
+    count = plural(len(problems), "замечание", "замечания", "замечаний")
+    print(f"Сайт не готов к публикации: {count}. Исправьте и проверьте снова.")
+    return EXIT_PROBLEMS
