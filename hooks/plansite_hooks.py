@@ -66,6 +66,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         )
         _content = generate_site(settings)
         _bodies = {page.src: page.body_html for page in _content.pages if page.body_html}
+        config.extra["plansite_footer"] = _content.footer_html
     except ProblemsFound as found:
         for problem in found.problems:
             log.error(str(problem))

@@ -30,8 +30,8 @@ from conftest import BUILD_EPOCH, Build, copy_project, run_mkdocs
 from plansite.load.plan import load_plan_data
 from plansite.model import Plan, PlanData
 from plansite.periods import PeriodKind, describe_period
+from plansite.render.home import home_page
 from plansite.render.plan_pages import plan_page
-from plansite.render.site_pages import home_page
 from plansite.russian import month_nominative, month_title
 
 YEAR = 2019

@@ -7,9 +7,8 @@ is the reserved example domain and its news are example posts. ``plansite check 
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 
 from plansite.load.plan import PLAN_FILE
@@ -48,19 +47,6 @@ def publish_problems(
     return sorted(problems)
 
 
-def configured_site_url(project_dir: Path, environ: Mapping[str, str] = os.environ) -> str:
-    """The address the site is built for: the environment variable, else ``mkdocs.yml``."""
-    from_environment = environ.get(SITE_URL_VARIABLE, "").strip()
-    if from_environment:
-        return from_environment
-    try:
-        text = (project_dir / CONFIG_FILE).read_text(encoding="utf-8-sig", errors="replace")
-    except OSError:
-        return ""
-    found = re.search(r"^site_url\s*:\s*[\"']?([^\s\"'#]*)", text, re.MULTILINE)
-    return found.group(1) if found else ""
-
-
 def is_placeholder(value: str) -> bool:
     return bool(_PLACEHOLDER.search(value) or _EXAMPLE_DOMAIN.search(value))
 
@@ -87,8 +73,7 @@ def _contact_problems(organization: Organization) -> Iterator[Problem]:
                 PLAN_FILE,
                 line,
                 field,
-                f"«{value}» — пример с несуществующим доменом .example: "
-                f"впишите настоящий {what}.",
+                f"«{value}» — пример с несуществующим доменом .example: впишите настоящий {what}.",
             )
         elif _PLACEHOLDER.search(value):
             yield Problem(

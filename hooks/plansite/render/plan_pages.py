@@ -13,14 +13,8 @@ from plansite.render.news_listing import post_link, post_list
 from plansite.render.search import search_meta
 from plansite.render.structured import events_ld
 from plansite.render.subscriptions import calendars_block
-from plansite.russian import (
-    day_and_month,
-    long_date,
-    month_nominative,
-    month_title,
-    plural,
-    roman,
-)
+from plansite.russian import month_nominative, month_title, plural, roman
+from plansite.typography import site_date, site_day
 
 
 def activities_count(count: int) -> str:
@@ -76,8 +70,9 @@ def plan_page(data: PlanData, plan: Plan) -> Page:
 
 def _plan_links(src: str, plan: Plan) -> str:
     calendar = link("Календарь по месяцам", src, urls.year_calendar_src(plan.year))
+    report = link("Выполнение плана", src, urls.report_src(plan.year))
     return (
-        f"{calendar} · [Подписаться на календарь (.ics)]({_rel(src, urls.ICS_PATH)}) · "
+        f"{calendar} · {report} · [Подписаться на календарь (.ics)]({_rel(src, urls.ICS_PATH)}) · "
         f"Открытые данные: [JSON]({_rel(src, urls.plan_json_path(plan.year))}), "
         f"[CSV]({_rel(src, urls.plan_csv_path(plan.year))})"
         "\n{ .plan-links }\n\n"
@@ -142,7 +137,7 @@ def _events_block(activity: Activity) -> str:
 
 
 def _event_line(entry: DatedEntry) -> str:
-    when = day_and_month(entry.day)
+    when = site_day(entry.day)
     if entry.time:
         when += f", {entry.time:%H:%M}"
     prefix = "срок — " if entry.is_deadline else ""
@@ -299,5 +294,5 @@ def _report_entry(src: str, plan: Plan, activity: Activity, news: NewsIndex) -> 
     return (
         head
         + f"  {plural(len(reports), 'отчёт', 'отчёта', 'отчётов')}, последний — "
-        + f"{long_date(latest.published.date())}: {links}\n\n"
+        + f"{site_date(latest.published.date())}: {links}\n\n"
     )
