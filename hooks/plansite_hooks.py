@@ -25,8 +25,7 @@ from plansite.render.preview_notice import problems_document
 from plansite.render.search import search_meta
 from plansite.render.search_index import SearchIndexError, index_site
 from plansite.russian import plural
-from plansite.settings import SettingError, build_time_from_env, site_url_setting
-from plansite.site import BuildSettings, SiteContent, generate_site
+from plansite.typography import typeset
 
 log = logging.getLogger("mkdocs.plugins.plansite")
 
@@ -138,7 +137,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page.file.generated_by is None:
         page.meta.setdefault("search", search_meta("page")["search"])
     if page.file.generated_by is None and _content is not None:
-        return markdown + _content.abbreviations
+        return typeset(markdown) + _content.abbreviations
     return markdown
 
 

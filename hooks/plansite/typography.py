@@ -19,6 +19,8 @@ from plansite.russian import day_and_month, long_date
 
 NBSP = "\u00a0"
 TITLE_SEPARATOR = " — "
+DASH = NBSP + "— "
+"""A dash between two parts of a line, never at the start of the next line."""
 
 _ONE_LETTER_WORD = re.compile(r"(?<![\w\-.])([А-ЯЁа-яё])[ \t]+(?=\S)")
 _BEFORE_DASH = re.compile(r"[ \t]+([—–])(?=[ \t])")

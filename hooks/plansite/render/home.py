@@ -26,7 +26,7 @@ from plansite.render.plan_pages import activities_count, activity_list
 from plansite.render.site_pages import featured_plan, plan_years_block
 from plansite.render.structured import organization_ld
 from plansite.russian import month_title, plural
-from plansite.typography import site_date, site_day, typeset
+from plansite.typography import DASH, site_date, site_day, typeset
 
 NEWS_CARDS = 6
 UPCOMING_EVENTS = 5
@@ -113,7 +113,7 @@ def _plan_block(src: str, plan: Plan) -> str:
     plan_src = urls.plan_src(plan.year)
     sections = [
         f"{number}. [{text(section.title)}]"
-        f"({urls.relative_link(src, plan_src)}#{section.id}) — "
+        f"({urls.relative_link(src, plan_src)}#{section.id}){DASH}"
         f"{activities_count(len(section.activities))}\n"
         for number, section in enumerate(plan.sections, start=1)
     ]
@@ -147,7 +147,7 @@ def _upcoming(src: str, data: PlanData, today: date) -> str:
     lines = [
         f"- **{site_day(entry.day)}"
         + (f", {entry.time:%H:%M}" if entry.time else "")
-        + f"** — {link(entry.title, src, urls.activity_src(entry.day.year, entry.activity.id))}"
+        + f"**{DASH}{link(entry.title, src, urls.activity_src(entry.day.year, entry.activity.id))}"
         + (f" ({text(entry.place)})" if entry.place else "")
         + "\n"
         for entry in entries

@@ -20,7 +20,7 @@ from plansite.render.markup import NOT_SEARCHED, front_matter, heading, link, te
 from plansite.render.news_listing import compact_list, posts_count
 from plansite.render.search import search_meta
 from plansite.russian import URBAN_DISTRICT, formation_type
-from plansite.typography import typeset
+from plansite.typography import DASH, typeset
 
 REGIONAL_CENTRE = "smolensk"
 ALL_MUNICIPALITIES_STEMS = (
@@ -119,7 +119,7 @@ def municipality_page(
 
 def _activity_lines(src: str, plan: Plan, activities: Sequence[Activity]) -> str:
     lines = [
-        f"- {link(a.title, src, urls.activity_src(plan.year, a.id))} — "
+        f"- {link(a.title, src, urls.activity_src(plan.year, a.id))}{DASH}"
         f"{text(describe_period(a.period))}\n"
         for a in activities
     ]

@@ -27,7 +27,7 @@ from plansite.render.news_listing import (
 )
 from plansite.render.search import SearchMeta, search_meta
 from plansite.render.structured import news_article_ld, post_social
-from plansite.urls import tag_slug
+from plansite.typography import typeset
 
 PAGE_SIZE = 10
 NOT_INDEXED = 'data-pagefind-ignore=""'
@@ -150,8 +150,12 @@ def _draft_notice(post: Post) -> str:
         return ""
     return (
         f'!!! warning "{DRAFT_MARK}"\n'
-        "    Эта запись — черновик: она видна только при предварительном просмотре "
-        "и не будет опубликована, пока в ней указано «draft: true».\n\n"
+        "    "
+        + typeset(
+            "Эта запись — черновик: она видна только при предварительном просмотре "
+            "и не будет опубликована, пока в ней указано «draft: true»."
+        )
+        + "\n\n"
     )
 
 
