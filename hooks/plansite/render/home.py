@@ -178,7 +178,11 @@ def _news_cards(src: str, posts: Sequence[RenderedPost]) -> str | None:
 def _card(here: str, rendered: RenderedPost) -> str:
     post = rendered.post
     link_to = functools.partial(urls.relative_url, here)
-    picture = ""
+    # A post without a picture gets a plain band in its place, so the cards line up.
+    picture = (
+        '<span class="news-card__picture news-card__picture--none" aria-hidden="true">'
+        f"{escape(post.category.name)}</span>"
+    )
     if rendered.lead_picture is not None:
         size = picture_size(rendered.lead_picture.content)
         dimensions = f' width="{size[0]}" height="{size[1]}"' if size else ""
