@@ -6,9 +6,9 @@ from pathlib import Path
 
 from plansite.cli.errors import EXIT_OK, EXIT_PROBLEMS, CliError
 from plansite.cli.project import configured_site_url
+from plansite.cli.publish import publish_problems
 from plansite.model import PostStatus
 from plansite.problems import Problem, ProblemsFound
-from plansite.publish import publish_problems
 from plansite.russian import plural
 from plansite.settings import SettingError, build_time_from_env
 from plansite.site import BuildSettings, Sources, load_sources, render_site

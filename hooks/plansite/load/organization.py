@@ -2,7 +2,7 @@
 leadership. Every page that shows who the branch is or how to reach it reads them from here.
 
 Names and ``about`` are required; the contacts may be missing while the site is prepared,
-and ``plansite check --publish`` (see :mod:`plansite.publish`) refuses to publish a site whose
+and ``plansite check --publish`` (see :mod:`plansite.cli.publish`) refuses to publish a site whose
 contacts are missing or still the shipped placeholders.
 """
 
@@ -21,6 +21,16 @@ CONTACT_KEYS = ("address", "email", "phone")
 KEYS = (*REQUIRED_KEYS, *CONTACT_KEYS, "leadership")
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+
+PLACEHOLDER = re.compile(r"\[[^\]]*\]")
+"""Text in square brackets stands for a value still to be filled in: «[телефон отделения]»."""
+EXAMPLE_DOMAIN = re.compile(r"\.example(?=$|[/:\s.,;)»])", re.IGNORECASE)
+"""The reserved example domain (RFC 2606), which never reaches anyone."""
+
+
+def is_placeholder(value: str) -> bool:
+    """A shipped stand-in, not a real contact: bracketed text or an ``.example`` address."""
+    return bool(PLACEHOLDER.search(value) or EXAMPLE_DOMAIN.search(value))
 
 
 def read_organization(root: LineDict, log: ProblemLog) -> Organization | None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from html import escape
 
+from plansite.load.organization import is_placeholder
 from plansite.model import Organization
-from plansite.publish import is_placeholder
 from plansite.render.markup import text
 from plansite.typography import typeset
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from plansite.load.organization import EXAMPLE_DOMAIN, PLACEHOLDER
 from plansite.load.plan import PLAN_FILE
 from plansite.model import Organization, Post, PostStatus
 from plansite.problems import Problem
@@ -20,10 +21,6 @@ SITE_URL_VARIABLE = "PLANSITE_SITE_URL"
 EXAMPLE_POST_MARK = "пример записи"
 """How every shipped example post's summary begins («Пример записи. …»)."""
 
-_PLACEHOLDER = re.compile(r"\[[^\]]*\]")
-"""Text in square brackets stands for a value still to be filled in: «[телефон отделения]»."""
-_EXAMPLE_DOMAIN = re.compile(r"\.example(?=$|[/:\s.,;)»])", re.IGNORECASE)
-"""The reserved example domain (RFC 2606), which never reaches anyone."""
 
 CONTACTS = (
     ("address", "почтовый адрес отделения"),
@@ -47,10 +44,6 @@ def publish_problems(
     return sorted(problems)
 
 
-def is_placeholder(value: str) -> bool:
-    return bool(_PLACEHOLDER.search(value) or _EXAMPLE_DOMAIN.search(value))
-
-
 def is_example_post(post: Post) -> bool:
     summary = (post.summary or "").strip().lower().replace("ё", "е")
     return summary.startswith(EXAMPLE_POST_MARK)
@@ -68,14 +61,14 @@ def _contact_problems(organization: Organization) -> Iterator[Problem]:
                 field,
                 f"не указан {what}: добавьте строку «{key}: …» перед публикацией.",
             )
-        elif _EXAMPLE_DOMAIN.search(value):
+        elif EXAMPLE_DOMAIN.search(value):
             yield Problem(
                 PLAN_FILE,
                 line,
                 field,
                 f"«{value}» — пример с несуществующим доменом .example: впишите настоящий {what}.",
             )
-        elif _PLACEHOLDER.search(value):
+        elif PLACEHOLDER.search(value):
             yield Problem(
                 PLAN_FILE,
                 line,
@@ -86,7 +79,7 @@ def _contact_problems(organization: Organization) -> Iterator[Problem]:
 
 
 def _site_url_problems(project_dir: Path, site_url: str) -> list[Problem]:
-    if site_url and not _EXAMPLE_DOMAIN.search(site_url):
+    if site_url and not EXAMPLE_DOMAIN.search(site_url):
         return []
     line = _config_line(project_dir, "site_url")
     shown = f"«{site_url}» — пример, такого адреса нет" if site_url else "адрес сайта не задан"
