@@ -16,7 +16,7 @@ from plansite.model import Activity, Municipality, Plan, PlanData
 from plansite.output import BODY_PLACEHOLDER, Page
 from plansite.periods import describe_period
 from plansite.render.listing_feeds import feed_links, feed_meta
-from plansite.render.markup import NOT_SEARCHED, front_matter, heading, link, text
+from plansite.render.markup import front_matter, heading, link, text
 from plansite.render.news_listing import compact_list, posts_count
 from plansite.render.search import search_meta
 from plansite.russian import URBAN_DISTRICT, formation_type
@@ -73,9 +73,7 @@ def municipalities_page(index: NewsIndex, municipalities: Sequence[Municipality]
         for m in municipalities
     ]
     markdown = (
-        front_matter(
-            title, "Новости по муниципальным образованиям Смоленской области.", **NOT_SEARCHED
-        )
+        front_matter(title, "Новости по муниципальным образованиям Смоленской области.")
         + heading(1, title)
         + typeset(
             "Городские округа и муниципальные районы Смоленской области: план работы "
