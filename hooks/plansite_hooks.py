@@ -25,6 +25,8 @@ from plansite.render.preview_notice import problems_document
 from plansite.render.search import search_meta
 from plansite.render.search_index import SearchIndexError, index_site
 from plansite.russian import plural
+from plansite.settings import SettingError, build_time_from_env, site_url_setting
+from plansite.site import BuildSettings, SiteContent, generate_site
 from plansite.typography import typeset
 
 log = logging.getLogger("mkdocs.plugins.plansite")

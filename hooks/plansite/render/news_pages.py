@@ -28,6 +28,7 @@ from plansite.render.news_listing import (
 from plansite.render.search import SearchMeta, search_meta
 from plansite.render.structured import news_article_ld, post_social
 from plansite.typography import typeset
+from plansite.urls import tag_slug
 
 PAGE_SIZE = 10
 NOT_INDEXED = 'data-pagefind-ignore=""'
