@@ -1,14 +1,18 @@
 """MkDocs adapter: each event hands over to the plansite package, which knows no MkDocs.
 
 Hooks are imported once per ``mkdocs serve`` and never reloaded, so the only state kept is
-the current build's content, replaced in ``on_pre_build`` every time.
+the current build's content, replaced in ``on_pre_build`` every time. Every page and file
+plansite publishes is generated there, before MkDocs cleans the site directory; after that
+nothing here depends on the editors' input.
 """
 
 from __future__ import annotations
 
-import html
 import logging
+import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -18,20 +22,30 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from plansite import urls
+from plansite.load.navigation import nav_paths
 from plansite.output import BODY_PLACEHOLDER
-from plansite.problems import ProblemsFound
+from plansite.problems import Problem, ProblemsFound
 from plansite.render.navigation import plan_nav
 from plansite.render.preview_notice import problems_document
 from plansite.render.search import search_meta
 from plansite.render.search_index import SearchIndexError, index_site
 from plansite.russian import plural
 from plansite.settings import SettingError, build_time_from_env, site_url_setting
-from plansite.site import BuildSettings, SiteContent, generate_site
+from plansite.site import BuildSettings, SiteContent, generate_site, replaced_hand_written
 from plansite.typography import typeset
 
 log = logging.getLogger("mkdocs.plugins.plansite")
 
+SEARCH_INDEX = "search/search_index.json"
 KEPT_LAST_GOOD_SITE = "Пока ошибки не исправлены, показывается последняя удачная версия сайта."
+
+SERVER_INTERNALS = ("builder", "_epoch_cond", "_wanted_epoch", "_visible_epoch")
+"""What :func:`on_serve` uses of MkDocs 1.6.1's ``LiveReloadServer``
+(``mkdocs/livereload/__init__.py``): ``builder`` is set in ``__init__`` and called by
+``_build_loop``; ``_build_loop`` sets ``_wanted_epoch`` before a rebuild and, only when the
+rebuild succeeds, ``_visible_epoch = _wanted_epoch`` under ``_epoch_cond``; ``_serve_request``
+waits on ``_epoch_cond`` until ``_visible_epoch == _wanted_epoch``. Private, so checked
+before use; tests/test_serve.py fails if they change."""
 
 _command = "build"
 _content: SiteContent | None = None
@@ -55,7 +69,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Load and validate before MkDocs cleans the site: a broken save keeps the last good site."""
+    """Generate everything before MkDocs cleans the site: a broken save keeps the last good
+    site."""
     global _content, _bodies
     _content, _bodies = None, {}
     try:
@@ -64,31 +79,51 @@ def on_pre_build(config: MkDocsConfig) -> None:
             site_url=config.site_url or "",
             build_time=build_time_from_env(),
             include_drafts=_command == "serve",
+            nav=nav_paths(config.nav),
         )
         _content = generate_site(settings)
-        _bodies = {page.src: page.body_html for page in _content.pages if page.body_html}
-        config.extra["plansite_footer"] = _content.footer_html
     except ProblemsFound as found:
-        for problem in found.problems:
-            log.error(str(problem))
         if _command == "serve":
-            notice = Path(config.site_dir, urls.PREVIEW_PROBLEMS_PATH)
-            if notice.parent.is_dir():
-                notice.write_bytes(problems_document(found.problems))
-        count = plural(len(found.problems), "ошибка", "ошибки", "ошибок")
-        message = f"Сайт не собран: {count} в данных (см. выше). Исправьте и сохраните файл."
-        raise Abort(message) from None
+            _show_in_preview(found.problems, Path(config.site_dir))
+        _refuse(found.problems)
     except SettingError as error:
         raise Abort(f"Сайт не собран: {error}") from None
+    _bodies = {page.src: page.body_html for page in _content.pages if page.body_html}
+    config.extra["plansite_footer"] = _content.footer_html
 
 
-def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
+def _show_in_preview(problems: list[Problem], site_dir: Path) -> None:
+    """The preview's pages poll this file and show its problems above the last good site."""
+    notice = site_dir / urls.PREVIEW_PROBLEMS_PATH
+    if notice.parent.is_dir():
+        notice.write_bytes(problems_document(problems))
+
+
+def _refuse(problems: list[Problem]) -> NoReturn:
+    for problem in problems:
+        log.error(str(problem))
+    count = plural(len(problems), "ошибка", "ошибки", "ошибок")
+    message = f"Сайт не собран: {count} в данных (см. выше). Исправьте и сохраните файл."
+    raise Abort(message) from None
+
+
+def on_serve(
+    server: LiveReloadServer, config: MkDocsConfig, builder: Callable[[], None]
+) -> LiveReloadServer:
     """Keep serving the last good site while a saved file has errors.
 
     After a failed rebuild MkDocs 1.6 holds every request until a build succeeds (the server
     "will appear stuck"), so the editor's browser spins instead of showing the last good
     site. When a rebuild is refused, the version being built is reset to the one on show.
     """
+    missing = [name for name in SERVER_INTERNALS if not hasattr(server, name)]
+    if missing:
+        log.warning(
+            "plansite: this MkDocs version's LiveReloadServer has no %s; after a failed "
+            "rebuild the preview waits for the next good one instead of showing the last.",
+            ", ".join(missing),
+        )
+        return server
     build = server.builder
 
     def build_or_keep_last_good_site() -> None:
@@ -112,14 +147,17 @@ def _reword_stuck_server(record: logging.LogRecord) -> bool:
     return True
 
 
-def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Put the ready post body in place of its placeholder."""
-    body = _bodies.get(page.file.src_uri)
-    return html_text.replace(BODY_PLACEHOLDER, body, 1) if body is not None else html_text
-
-
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _content is not None
+    docs_dir = os.path.normpath(config.docs_dir)
+    hand_written = [
+        file.src_uri
+        for file in files
+        if file.src_dir is not None and os.path.normpath(file.src_dir) == docs_dir
+    ]
+    replaced = replaced_hand_written(_content, hand_written)
+    if replaced:
+        _refuse(replaced)
     config.nav = plan_nav(config.nav, _content.plan_years)  # read by MkDocs after on_files
     for page in _content.pages:
         files.append(File.generated(config, page.src, content=page.markdown))
@@ -129,22 +167,26 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Hand-written pages get the glossary tooltips that generated pages already carry, and
-    are searchable as pages of the site (generated pages say what they are themselves).
-
-    Every page's description is escaped here: the theme prints it raw into meta tags.
-    """
-    if isinstance(page.meta.get("description"), str):
-        page.meta["description"] = html.escape(page.meta["description"], quote=True)
-    if page.file.generated_by is None:
-        page.meta.setdefault("search", search_meta("page")["search"])
+    """Hand-written pages get their checked meta, the glossary tooltips that generated pages
+    already carry, and are searchable as pages of the site (generated pages say what they
+    are themselves)."""
     if page.file.generated_by is None and _content is not None:
+        page.meta = dict(_content.hand_written_meta(page.file.src_uri))
+        page.meta.setdefault("search", search_meta("page")["search"])
         return typeset(markdown) + _content.abbreviations
     return markdown
 
 
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Put the ready post body in place of its placeholder."""
+    body = _bodies.get(page.file.src_uri)
+    return html_text.replace(BODY_PLACEHOLDER, body, 1) if body is not None else html_text
+
+
 @event_priority(-100)  # last: the index reads the pages as they were written
 def on_post_build(config: MkDocsConfig) -> None:
+    """Index the written pages for search (the engine's own HTML, so it does not depend on
+    editors' input) and report the build."""
     try:
         index_site(Path(config.site_dir))
     except SearchIndexError as failed:

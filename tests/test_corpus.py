@@ -27,13 +27,14 @@ Other keys a case may use:
 * ``published: news/2019/04/slug/`` — a fine case's post is published at this address;
 * ``removed_chars: N`` — control characters the loader must report removed;
 * ``html_excludes: […]`` — texts that must not be in the post's rendered body;
-* ``build: true`` — also run the real ``mkdocs build --strict`` on the case;
+* ``build: true`` — also check the published site of the real build in detail;
 * ``xfail: "file:line: …"`` — a known product bug; ``expect`` then holds the correct value.
 
 Every case is checked in-process with :func:`plansite.site.load_sources` and, when that
-finds nothing, :func:`plansite.site.render_site` (as ``plansite check`` does: links to pages
-that do not exist show only then); the cases marked ``build`` also go through the real
-command line.
+finds nothing, :func:`plansite.site.render_site` (links to pages that do not exist show only
+then); every case also goes through both ``plansite check`` and the real
+``mkdocs build --strict``, which must agree: both pass, or both refuse the case with the same
+lines.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import PICTURES, ROOT, copy_project, run_mkdocs
+from conftest import PICTURES, ROOT, Build, build_errors, check_then_build, copy_project
 from plansite import urls
 from plansite.derive.posts import render_posts
 from plansite.load.textfile import MAX_FILE_BYTES
@@ -117,11 +118,13 @@ def load_case(path: Path) -> dict[str, Any]:
 CASES = {path.stem: load_case(path) for path in sorted(CORPUS.glob("*.yaml"))}
 
 
-def params(names: list[str]) -> list[Any]:
+def params(names: list[str], known_bugs_fail: bool = True) -> list[Any]:
     result = []
     for name in names:
         case = CASES[name]
-        marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if "xfail" in case else []
+        marks = []
+        if "xfail" in case and known_bugs_fail:
+            marks.append(pytest.mark.xfail(strict=True, reason=case["xfail"]))
         if case["kind"] in ("symlink", "special") and not hasattr(os, "symlink"):
             marks.append(pytest.mark.skip(reason="needs symlinks"))
         if case.get("special") == "fifo" and not hasattr(os, "mkfifo"):
@@ -285,24 +288,27 @@ def json_strings(value: Any) -> list[str]:
     return []
 
 
-@pytest.mark.parametrize("name", params(BUILD_CASES))
-def test_case_real_build(name: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", params(sorted(CASES), known_bugs_fail=False))
+def test_case_check_and_build_agree(name: str, tmp_path: Path) -> None:
+    """Known product bugs (``xfail``) included: check and build must share them too."""
     case = CASES[name]
     project = copy_project(tmp_path / "project")
     write_case(case, project, tmp_path / "outside")
-    _, sources = problems_of(project)
-    build = run_mkdocs(project, epoch=BUILD_EPOCH)
-    assert "Traceback" not in build.output, build.output
+    build = check_then_build(project, epoch=BUILD_EPOCH)
+    if case.get("build") and "xfail" not in case:
+        assert_published(case, name, build)
+
+
+def assert_published(case: dict[str, Any], name: str, build: Build) -> None:
     if case["expect"]:
-        assert build.returncode == 1, build.output
-        errors = [line for line in build.output.splitlines() if line.startswith("ERROR")]
-        assert [line.split("-  ", 1)[1] for line in errors] == case["expect"]
+        assert build_errors(build) == case["expect"]
         count = len(case["expect"])
         word = "ошибка" if count == 1 else "ошибки"
         assert f"Сайт не собран: {count} {word} в данных" in build.output
         assert not (build.site / "index.html").exists()
         return
-    assert build.returncode == 0, build.output
+    _, sources = problems_of(build.project)
+    assert sources is not None
     page = BeautifulSoup(build.page(case["published"]), "html.parser")
     assert page.find("h1") is not None
     published = len(sources.news.published)  # the shipped posts and the case's one

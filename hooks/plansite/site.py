@@ -1,13 +1,15 @@
-"""The whole build in order: load and validate, derive, then render pages and files.
+"""The whole pipeline in order: load and validate, derive, then render pages and files.
 
-Nothing is rendered until everything has loaded without a problem, so a broken input never
-produces a half-published site.
+:func:`generate_site` is what both ``plansite check`` and the site engine run: every page and
+file plansite publishes is produced here, before the engine writes anything, so an input
+that ``check`` passes cannot fail the build later. Nothing is rendered until everything has
+loaded without a problem, so a broken input never produces a half-published site.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,18 +19,26 @@ from plansite.derive.feed_catalog import FeedInfo, feed_catalog
 from plansite.derive.news_index import NewsIndex, build_index
 from plansite.derive.posts import RenderedPost, render_posts
 from plansite.load.cms import CmsSettings, load_bundle, load_cms_settings, local_backend_url
+from plansite.load.docs_pages import DOCS_DIR, HandWrittenPage, docs_files, load_docs_pages
+from plansite.load.navigation import missing_nav_pages
 from plansite.load.news import NewsData, load_news
 from plansite.load.plan import load_plan_data
 from plansite.load.postbody import glossary_definitions
 from plansite.load.taxonomy import Taxonomy, load_taxonomy
 from plansite.model import PlanData, PostStatus
 from plansite.output import Asset, Page
-from plansite.problems import ProblemsFound
+from plansite.problems import Problem, ProblemsFound
 from plansite.render.admin import admin_assets, static_file
 from plansite.render.aggregator_feeds import build_aggregator_feeds
 from plansite.render.breadcrumbs import with_breadcrumbs
 from plansite.render.cms_config import cms_config, config_yaml
-from plansite.render.collisions import Output, collision_problems, docs_outputs, page_outputs
+from plansite.render.collisions import (
+    Output,
+    collision_problems,
+    docs_outputs,
+    hand_written_output,
+    page_outputs,
+)
 from plansite.render.contacts import footer_html
 from plansite.render.exports import plan_csv, plan_json
 from plansite.render.feeds import build_feeds
@@ -45,9 +55,6 @@ from plansite.render.site_pages import featured_plan, glossary_page
 from plansite.russian import plural
 from plansite.settings import build_time_from_env as build_time_from_env  # re-exported
 
-DOCS_DIR = "docs"
-"""The hand-written pages and static files (the site's card picture among them)."""
-
 
 @dataclass(frozen=True)
 class BuildSettings:
@@ -57,20 +64,27 @@ class BuildSettings:
     """Aware UTC time the build stands at: decides scheduled posts and the featured month."""
     include_drafts: bool = False
     """Preview (``mkdocs serve``): drafts are shown, marked «Черновик»."""
+    nav: tuple[str, ...] = ()
+    """The pages the site's menu names (see :func:`plansite.load.navigation.nav_paths`)."""
 
 
 @dataclass(frozen=True)
 class Sources:
-    """Everything read from ``data/`` and ``news/``, validated."""
+    """Everything read from ``data/``, ``news/`` and ``docs/``, validated."""
 
     plan_data: PlanData
     taxonomy: Taxonomy
     news: NewsData
     cms: CmsSettings
+    docs_pages: tuple[HandWrittenPage, ...] = ()
+    """The hand-written pages, with the meta the theme gets for each."""
 
 
 @dataclass(frozen=True)
 class SiteContent:
+    """Everything plansite publishes, ready before the engine writes a single file."""
+
+    sources: Sources
     pages: tuple[Page, ...]
     assets: tuple[Asset, ...]
     abbreviations: str
@@ -82,11 +96,19 @@ class SiteContent:
     footer_html: str = ""
     """The footer's text on every page: the branch's name and contacts."""
 
+    def hand_written_meta(self, src: str) -> Mapping[str, object]:
+        """The meta the theme gets for the hand-written page ``docs/<src>``."""
+        for page in self.sources.docs_pages:
+            if page.src == src:
+                return page.meta
+        return {}
+
 
 def load_sources(project_dir: Path, build_time: datetime) -> Sources:
     """Load and validate all inputs; raise one ProblemsFound with every problem found."""
-    problems = []
-    plan_data = taxonomy = None
+    docs_pages, problems = load_docs_pages(project_dir)
+    plan_data: PlanData | None = None
+    taxonomy: Taxonomy | None = None
     try:
         plan_data = load_plan_data(project_dir)
     except ProblemsFound as found:
@@ -108,7 +130,7 @@ def load_sources(project_dir: Path, build_time: datetime) -> Sources:
             problems += found.problems
     if problems or plan_data is None or taxonomy is None or news is None or cms is None:
         raise ProblemsFound(problems)
-    return Sources(plan_data, taxonomy, news, cms)
+    return Sources(plan_data, taxonomy, news, cms, docs_pages)
 
 
 def generate_site(settings: BuildSettings) -> SiteContent:
@@ -141,23 +163,30 @@ def render_site(sources: Sources, settings: BuildSettings) -> SiteContent:
         for page in with_breadcrumbs(_pages(sources, index, feeds, settings), _short_labels(data))
     ]
     assets = _assets(sources, rendered, feeds, settings)
-    _refuse_broken_outputs(sources, rendered, pages, assets, settings.project_dir)
     featured = featured_plan(data, settings.build_time.date()).year
     years = (featured, *sorted((p.year for p in data.plans if p.year != featured), reverse=True))
-    footer = footer_html(data.organization)
-    summary = build_summary(sources.news)
-    return SiteContent(tuple(pages), tuple(assets), abbreviations, summary, years, footer)
+    content = SiteContent(
+        sources,
+        tuple(pages),
+        tuple(assets),
+        abbreviations,
+        build_summary(sources.news),
+        years,
+        footer_html(data.organization),
+    )
+    problems = _broken_outputs(sources, rendered, settings.project_dir, content)
+    problems += _output_problems(content, settings)
+    if problems:
+        raise ProblemsFound(problems)
+    return content
 
 
-def _refuse_broken_outputs(
-    sources: Sources,
-    rendered: Sequence[RenderedPost],
-    pages: list[Page],
-    assets: list[Asset],
-    project_dir: Path,
-) -> None:
+def _broken_outputs(
+    sources: Sources, rendered: Sequence[RenderedPost], project_dir: Path, content: SiteContent
+) -> list[Problem]:
     """Links in posts to pages that do not exist; outputs that would overwrite each other."""
-    known = known_paths(pages, assets, sources.news.posts, project_dir)
+    pages, assets = content.pages, content.assets
+    known = known_paths(list(pages), list(assets), sources.news.posts, project_dir)
     problems = dead_link_problems(sources.news.posts, known)
     post_files = {
         asset.path: f"файл «{asset.path.removeprefix(r.post.url_path)}» записи {r.post.source}"
@@ -165,13 +194,60 @@ def _refuse_broken_outputs(
         for asset in r.files
     }
     sources_of = {asset.path: r.post.source for r in rendered for asset in r.files}
-    outputs = page_outputs(pages) + [
+    outputs = page_outputs(pages, sources.news.posts) + [
         Output(a.path, post_files.get(a.path, f"файл «/{a.path}»"), sources_of.get(a.path))
         for a in assets
     ]
     problems += collision_problems(outputs + docs_outputs(project_dir))
-    if problems:
-        raise ProblemsFound(problems)
+    return problems
+
+
+def _output_problems(content: SiteContent, settings: BuildSettings) -> list[Problem]:
+    """Every link in a hand-written page and every menu entry leads to a page or file of the
+    site: the engine would otherwise find these only while writing it."""
+    published = [*docs_files(settings.project_dir), *outputs(content)]
+    return [
+        *broken_links(content.sources.docs_pages, published),
+        *missing_nav_pages(settings.project_dir, settings.nav, published),
+    ]
+
+
+def outputs(content: SiteContent) -> list[str]:
+    """The path of every generated page and file, as if it were in ``docs/``."""
+    return [page.src for page in content.pages] + [asset.path for asset in content.assets]
+
+
+def replaced_hand_written(content: SiteContent, hand_written: Iterable[str]) -> list[Problem]:
+    """A problem for each file in ``docs/`` (paths inside it, as the engine lists them) that a
+    generated page or file would silently replace: the editor's page would vanish."""
+    generated = page_outputs(content.pages, content.sources.news.posts) + [
+        Output(asset.path, f"файл «/{asset.path}»") for asset in content.assets
+    ]
+    return collision_problems(generated + [hand_written_output(path) for path in hand_written])
+
+
+def broken_links(pages: Iterable[HandWrittenPage], files: Iterable[str]) -> list[Problem]:
+    """A problem for each relative link in a hand-written page to a file the site does not
+    have. MkDocs 1.6 warns about exactly these (``Page.path_to_url``), which stops a strict
+    build: links with a scheme, absolute ones, bare anchors and extensionless ones it lets
+    through."""
+    known = set(files)
+    problems = []
+    for page in pages:
+        for link in page.links:
+            target = urls.docs_link_target(page.src, link.url)
+            if target is None or target in known:
+                continue
+            problems.append(
+                Problem(
+                    f"{DOCS_DIR}/{page.src}",
+                    link.line,
+                    "ссылка",
+                    f"«{link.url}»: на сайте нет страницы или файла {target}. Проверьте имя "
+                    "файла и папки: путь считается от папки этой страницы.",
+                )
+            )
+    return problems
 
 
 def build_summary(news: NewsData) -> str:

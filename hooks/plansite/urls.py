@@ -171,6 +171,22 @@ def webcal(site_url: str, path: str) -> str:
     return f"webcal://{parts.netloc}{parts.path}"
 
 
+def docs_link_target(from_src: str, url: str) -> str | None:
+    """The file a link in a hand-written page points to, as a path inside ``docs/``; None
+    when the site engine does not resolve it to a file (another site, an absolute path, an
+    anchor, an e-mail, a path without an extension). Mirrors ``Page.path_to_url`` of
+    MkDocs 1.6 (``mkdocs/structure/pages.py``)."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith(("/", "\\")) or not parts.path:
+        return None
+    if "\x02amp\x03" in url:  # Markdown's stand-in for an obfuscated e-mail address
+        return None
+    path = unquote(parts.path)
+    if not posixpath.splitext(path)[1]:
+        return None
+    return posixpath.normpath(posixpath.join(posixpath.dirname(from_src), path).lstrip("/"))
+
+
 _PLAIN_TAG = re.compile(r"[^\W_]+(?:[ -][^\W_]+)*")
 """Words of letters and digits joined by single spaces or hyphens: transliterated as they are."""
 

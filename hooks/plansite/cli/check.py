@@ -1,17 +1,29 @@
-"""``plansite check``: validate ``data/`` and ``news/`` without building the site."""
+"""``plansite check``: everything the build does with ``data/``, ``news/`` and ``docs/``,
+short of writing the site.
+
+It runs :func:`plansite.site.generate_site`, the same loading, validation and rendering the
+site engine runs before it writes the first page, so an input ``check`` passes builds, and an
+input the build refuses, ``check`` refuses with the same messages.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from plansite.cli.errors import EXIT_OK, EXIT_PROBLEMS, CliError
-from plansite.cli.project import configured_site_url
+from plansite.cli.project import configuration, configured_site_url
 from plansite.cli.publish import publish_problems
+from plansite.load.navigation import nav_paths
 from plansite.model import PostStatus
 from plansite.problems import Problem, ProblemsFound
 from plansite.russian import plural
 from plansite.settings import SettingError, build_time_from_env
-from plansite.site import BuildSettings, Sources, load_sources, render_site
+from plansite.site import (
+    BuildSettings,
+    SiteContent,
+    Sources,
+    generate_site,
+)
 
 
 def summary_line(sources: Sources) -> str:
@@ -28,42 +40,44 @@ def summary_line(sources: Sources) -> str:
     )
 
 
-def load(project: Path) -> tuple[Sources | None, list[Problem]]:
-    """``(sources, problems)``: the validated inputs or the sorted list of problems."""
-    site_url = configured_site_url(project)  # refused here as the build refuses it
+def generate(project: Path) -> tuple[SiteContent | None, list[Problem]]:
+    """``(content, problems)``: the site as ``mkdocs build`` would generate it now, or the
+    sorted list of problems that would stop it."""
+    config = configuration(project)
+    site_url = configured_site_url(config)  # refused here as the build refuses it
     try:
         build_time = build_time_from_env()
     except SettingError as error:
         raise CliError(str(error), EXIT_PROBLEMS) from error
+    settings = BuildSettings(project, site_url, build_time, nav=nav_paths(config.get("nav")))
     try:
-        sources = load_sources(project, build_time)
-        # What only shows once every page exists (links to missing pages), as in the build.
-        render_site(sources, BuildSettings(project, site_url, build_time))
-        return sources, []
+        return generate_site(settings), []
     except ProblemsFound as found:
         return None, found.problems
 
 
 def run_check(project: Path, publish: bool = False) -> int:
-    sources, problems = load(project)
-    if sources is None:
+    content, problems = generate(project)
+    if content is None:
         for problem in problems:
             print(problem)
         count = plural(len(problems), "ошибка", "ошибки", "ошибок")
         print(f"Найдено: {count}. Исправьте и проверьте снова: с ошибками сайт не соберётся.")
         return EXIT_PROBLEMS
-    print(summary_line(sources))
-    removed = sources.news.removed_control_chars
+    print(summary_line(content.sources))
+    removed = content.sources.news.removed_control_chars
     if removed:
         chars = plural(removed, "управляющий символ", "управляющих символа", "управляющих символов")
         print(f"При сборке из записей будут удалены {chars} (вставлены из офисных документов).")
-    return check_ready_to_publish(project, sources) if publish else EXIT_OK
+    return check_ready_to_publish(project, content.sources) if publish else EXIT_OK
 
 
 def check_ready_to_publish(project: Path, sources: Sources) -> int:
     """``--publish``: refuse a site that still has the shipped placeholders."""
     organization, posts = sources.plan_data.organization, sources.news.posts
-    problems = publish_problems(project, organization, posts, configured_site_url(project))
+    problems = publish_problems(
+        project, organization, posts, configured_site_url(configuration(project))
+    )
     for problem in problems:
         print(problem)
     if not problems:

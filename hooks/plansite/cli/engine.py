@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 
-from plansite.cli.check import load, summary_line
+from plansite.cli.check import generate, summary_line
 from plansite.cli.errors import EXIT_OK, EXIT_PROBLEMS, CliError
 from plansite.cli.project import CONFIG_FILE
 
@@ -78,7 +78,7 @@ def _wait(process: subprocess.Popen[bytes]) -> int:
 def run_build(project: Path, extra: Sequence[str]) -> int:
     status = run_mkdocs("build", project, extra)
     if status == EXIT_OK:
-        sources, problems = load(project)
-        if sources is not None and not problems:
-            print(summary_line(sources), flush=True)
+        content, _ = generate(project)
+        if content is not None:
+            print(summary_line(content.sources), flush=True)
     return status

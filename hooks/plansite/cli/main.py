@@ -2,7 +2,7 @@
 
 Every message is in Russian, for the editors who write the plan and the news. The core does
 not import MkDocs: ``build`` and ``serve`` run it as a subprocess (``python -m mkdocs``),
-where the hooks repeat the same validation ``check`` does.
+whose hooks run the same :func:`plansite.site.generate_site` that ``check`` runs.
 
 Exit status: 0 success, 1 problems found in the project (or a file that already exists),
 2 a wrong command line or a wrong value given to it; ``build`` and ``serve`` return MkDocs's.

@@ -57,15 +57,19 @@ _ConfigLoader.add_constructor("!ENV", _env_tag)
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def configured_site_url(project: Path) -> str:
-    """The site's address as the build will use it (see :func:`site_url_setting`)."""
+def configuration(project: Path) -> dict[str, Any]:
+    """The project's ``mkdocs.yml`` as plain data, as MkDocs reads it (``!ENV`` resolved)."""
     config = project / CONFIG_FILE
     try:
         data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise CliError(f"файл {config} не читается: {error}") from error
-    configured = data.get("site_url") if isinstance(data, dict) else None
+    return data if isinstance(data, dict) else {}
+
+
+def configured_site_url(config: dict[str, Any]) -> str:
+    """The site's address as the build will use it (see :func:`site_url_setting`)."""
     try:
-        return site_url_setting(configured)
+        return site_url_setting(config.get("site_url"))
     except SettingError as error:
         raise CliError(str(error), 1) from error

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plansite import urls
+from plansite.load.docs_pages import DOCS_DIR
+from plansite.model import Post
 from plansite.output import Page
 from plansite.problems import Problem
-from plansite.render.site_links import DOCS_DIR
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,13 @@ def page_output(src: str) -> str:
     return urls.page_url(src) + "index.html"
 
 
-def page_outputs(pages: Iterable[Page]) -> list[Output]:
-    return [Output(page_output(p.src), f"страница «/{urls.page_url(p.src)}»") for p in pages]
+def page_outputs(pages: Iterable[Page], posts: Iterable[Post] = ()) -> list[Output]:
+    """The generated pages; a post's page names the post's file, so a message names both."""
+    origins = {urls.post_src(post.url_path): f" записи {post.source}" for post in posts}
+    return [
+        Output(page_output(p.src), f"страница «/{urls.page_url(p.src)}»{origins.get(p.src, '')}")
+        for p in pages
+    ]
 
 
 def docs_outputs(project_dir: Path) -> list[Output]:
@@ -41,12 +47,15 @@ def docs_outputs(project_dir: Path) -> list[Output]:
     docs = project_dir / DOCS_DIR
     outputs = []
     for file in sorted(docs.rglob("*")) if docs.is_dir() else ():
-        relpath = file.relative_to(docs).as_posix()
-        if file.is_dir():
-            continue
-        output = page_output(relpath) if relpath.endswith(".md") else relpath
-        outputs.append(Output(output, f"файл {DOCS_DIR}/{relpath}", f"{DOCS_DIR}/{relpath}"))
+        if not file.is_dir():
+            outputs.append(hand_written_output(file.relative_to(docs).as_posix()))
     return outputs
+
+
+def hand_written_output(relpath: str) -> Output:
+    """What the file ``docs/<relpath>`` becomes in the site."""
+    output = page_output(relpath) if relpath.endswith(".md") else relpath
+    return Output(output, f"файл {DOCS_DIR}/{relpath}", f"{DOCS_DIR}/{relpath}")
 
 
 def collision_problems(outputs: Iterable[Output]) -> list[Problem]:

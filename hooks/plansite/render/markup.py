@@ -10,6 +10,7 @@ import html
 import json
 import re
 
+from plansite import page_meta
 from plansite.urls import relative_link
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -32,14 +33,11 @@ def link(label: str, from_src: str, to_src: str) -> str:
 
 
 def front_matter(title: str, description: str = "", **extra: object) -> str:
-    """YAML front matter. Titles are stored HTML-escaped: the theme prints them unescaped.
-
-    Descriptions are stored as written: the site adapter escapes every page's description,
-    hand-written pages' too, before the theme prints it.
-    """
-    meta: dict[str, object] = {"title": html.escape(title, quote=False)}
+    """YAML front matter with the title and description escaped as :mod:`plansite.page_meta`
+    says: the theme prints both unescaped."""
+    meta: dict[str, object] = {"title": page_meta.title(title)}
     if description:
-        meta["description"] = description
+        meta["description"] = page_meta.description(description)
     meta.update(extra)
     # JSON is YAML too, and writing it is a hundred times faster than yaml.safe_dump.
     return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n"

@@ -14,12 +14,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from plansite import urls
+from plansite.load.docs_pages import DOCS_DIR
 from plansite.model import Post
 from plansite.output import Asset, Page
 from plansite.problems import Problem
 from plansite.urls import site_path
 
-DOCS_DIR = "docs"
 ENGINE_OUTPUTS = frozenset({"sitemap.xml", "sitemap.xml.gz", "404.html"})
 """Files MkDocs writes itself, beside the pages and files plansite generates."""
 
