@@ -36,6 +36,7 @@ from plansite.render.search_index import SearchIndexError, index_site
 from plansite.russian import plural
 from plansite.settings import SettingError, build_time_from_env, site_url_setting
 from plansite.site import BuildSettings, SiteContent, generate_site, replaced_hand_written
+from plansite.typography import typeset
 
 log = logging.getLogger("mkdocs.plugins.plansite")
 
@@ -93,6 +94,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     except SettingError as error:
         raise Abort(f"Сайт не собран: {error}") from None
     _bodies = {page.src: page.body_html for page in _content.pages if page.body_html}
+    config.extra["plansite_footer"] = _content.footer_html
 
 
 def _show_in_preview(problems: list[Problem], site_dir: Path) -> None:
@@ -176,7 +178,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page.file.generated_by is None and _content is not None:
         page.meta = dict(_content.hand_written_meta(page.file.src_uri))
         page.meta.setdefault("search", search_meta("page")["search"])
-        return markdown + _content.abbreviations
+        return typeset(markdown) + _content.abbreviations
     return markdown
 
 

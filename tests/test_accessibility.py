@@ -44,6 +44,9 @@ PAGES = {
     "post": None,
     "category": "news/category/branch/",
     "press": "press/",
+    "report": "plan/2019/report/",
+    "municipalities": "municipalities/",
+    "municipality": "municipalities/vyazemsky/",
 }
 # Colours are measured only once the theme's colour transitions have finished.
 NO_RUNNING_ANIMATIONS = "() => document.getAnimations().every(a => a.playState !== 'running')"

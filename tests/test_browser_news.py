@@ -172,7 +172,7 @@ def test_reader_goes_from_home_through_a_post_to_the_plan_report(
     # News list → the seminar post.
     reader.follow(content.get_by_role("link", name=SEMINAR_TITLE, exact=True), SEMINAR)
     expect(reader.h1()).to_have_text(SEMINAR_TITLE)
-    expect(page).to_have_title(f"{SEMINAR_TITLE} - Смоленское РО ВСМС")
+    expect(page).to_have_title(f"{SEMINAR_TITLE} — Смоленское РО ВСМС")
     byline = content.locator(".post-byline")
     expect(byline).to_be_visible()
     expect(byline).to_contain_text("26 сентября 2019 г.")

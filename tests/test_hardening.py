@@ -25,9 +25,10 @@ from plansite.load.filetypes import read_failure
 from plansite.load.plan import load_plan_data
 from plansite.model import Plan, PlanData, Section
 from plansite.problems import Problem, ProblemsFound
+from plansite.render.home import home_page
 from plansite.render.navigation import plan_nav
 from plansite.render.plan_pages import plan_page, roman
-from plansite.render.site_pages import featured_plan, home_page
+from plansite.render.site_pages import featured_plan
 from plansite.settings import SettingError, build_time_from_env, check_site_url
 from plansite.urls import tag_slug
 

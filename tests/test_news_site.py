@@ -700,7 +700,7 @@ def test_draft_is_left_out_of_the_build(rich):
     assert DRAFT_TITLE not in rich.urls
     for url in ("news/", "news/category/branch/", "news/2019/", "calendar/2019/08/", ""):
         assert DRAFT_TITLE not in site.page(url), url
-    assert "Новостей о выполнении" in site.page("plan/2019/dolg-search-events/")
+    assert "Новостей о выполнении" in " ".join(site.page("plan/2019/dolg-search-events/").split())
     assert not exists(site, "news/tag/chernovaia-metka/")
     assert "черновая метка" not in site.page("news/tag/")
     for feed in ("rss.xml", "atom.xml", "news/category/branch/rss.xml"):
@@ -946,9 +946,17 @@ def test_municipalities_page_lists_all_27_with_counts(rich):
     rows = article.select("tbody tr")
     assert len(rows) == len(rich.taxa.municipalities) == 27
     counts = []
-    for row, (key, name) in zip(rows, rich.taxa.municipalities.items(), strict=True):
-        link, count = row.find_all("td")
+    # «город Смоленск» first, the other urban districts next, then the municipal districts.
+    listed = sorted(
+        rich.taxa.municipalities.items(),
+        key=lambda item: (item[0] != "smolensk", not item[1].startswith("город ")),
+    )
+    assert listed[0] == ("smolensk", "город Смоленск")
+    for row, (key, name) in zip(rows, listed, strict=True):
+        link, kind, count = row.find_all("td")
         assert words(link) == name
+        urban = name.startswith("город ")
+        assert words(kind) == ("городской округ" if urban else "муниципальный район"), name
         assert resolve("municipalities/", link.a["href"]) == f"municipalities/{key}/"
         assert exists(rich.build, f"municipalities/{key}/")
         expected = sum(key in post.municipalities for post in rich.published)
@@ -956,7 +964,7 @@ def test_municipalities_page_lists_all_27_with_counts(rich):
         counts.append(expected)
     # The fillers make every plural form appear, including the tricky 11 and 21.
     assert {0, 1, 3, 11, 21} <= set(counts)
-    cells = {words(row.find_all("td")[0]): words(row.find_all("td")[1]) for row in rows}
+    cells = {words(row.find_all("td")[0]): words(row.find_all("td")[2]) for row in rows}
     assert cells["Дорогобужский район"] == "21 запись"
     assert cells["Духовщинский район"] == "11 записей"
     assert cells["Ельнинский район"] == "3 записи"
@@ -1328,7 +1336,7 @@ def executable_scripts(soup: BeautifulSoup) -> list[Tag]:
 def test_a_title_with_markup_is_text_on_its_page(rich):
     soup = soup_of(rich.build, NASTY_URL)
     assert words(soup.find("article").find("h1")) == NASTY_TITLE
-    assert soup.title.get_text().startswith(NASTY_TITLE + " - ")
+    assert soup.title.get_text().startswith(NASTY_TITLE + " — ")
     assert soup.find("b", string="жирный") is None
     assert all("alert" not in script.get_text() for script in executable_scripts(soup))
     for name in ("og:title", "twitter:title"):

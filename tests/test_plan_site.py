@@ -27,11 +27,11 @@ from bs4 import BeautifulSoup, Tag
 from icalendar import Calendar
 
 from conftest import BUILD_EPOCH, Build, copy_project, run_mkdocs
-from plansite.load.plan import load_plan_data
+from plansite.load.plan import RESERVED_ACTIVITY_IDS, load_plan_data
 from plansite.model import Plan, PlanData
 from plansite.periods import PeriodKind, describe_period
+from plansite.render.home import home_page
 from plansite.render.plan_pages import plan_page
-from plansite.render.site_pages import home_page
 from plansite.russian import month_nominative, month_title
 
 YEAR = 2019
@@ -73,7 +73,7 @@ def target(url_path: str, href: str) -> str:
 
 def activity_id_of(url_path: str, href: str) -> str | None:
     match = re.fullmatch(rf"/plan/{YEAR}/([a-z0-9-]+)/", target(url_path, href))
-    return match[1] if match else None
+    return match[1] if match and match[1] not in RESERVED_ACTIVITY_IDS else None
 
 
 def group(article: Tag, anchor: str) -> list[Tag]:
@@ -256,7 +256,7 @@ def test_plan_page_summary_and_downloads(shipped_build, plan, data):
 def test_plan_page_section_count_agrees_with_the_number(data, plan):
     two_sections = dataclasses.replace(plan, sections=plan.sections[:2])
     markdown = plan_page(data, two_sections).markdown
-    assert "В плане 2 раздела и 4 мероприятия." in markdown
+    assert "В плане 2 раздела и 4 мероприятия." in " ".join(markdown.split())
 
 
 def test_plan_page_numbers_any_count_of_sections(data, plan):
@@ -288,7 +288,7 @@ def test_every_activity_has_its_page(shipped_build, plan, site_name):
         soup = soup_of(shipped_build, url)
         article = soup.find("article")
         assert words(article.find("h1")) == activity.title, activity.id
-        assert words(soup.title) == f"{activity.title} - {site_name}"
+        assert words(soup.title) == f"{activity.title} — {site_name}"
         text = words(article)
         assert f"Срок по плану: {activity.when}" in text
         assert f"Когда: {describe_period(activity.period)}" in text
@@ -570,17 +570,20 @@ def test_home_page_shows_the_build_month(shipped_build, data, plan):
     assert "Май 2019: что по плану" in words(article_of(shipped_build, ""))
 
 
-def test_home_page_after_the_last_plan_shows_it_finished_with_its_report(project, data, plan):
+def test_home_page_after_the_plan_year_shows_the_plans_results(project, data, plan):
     build = run_mkdocs(project, epoch=EPOCH_2026)
     assert build.returncode == 0, build.output
     article = article_of(build, "")
-    assert f"План работы на {YEAR} год" in words(article)
-    assert words(article.find("h2", id="report")) == f"План на {YEAR} год завершён"
-    links = {words(a): target("", a["href"]) for a in article.find_all("a", href=True)}
-    assert links[f"Выполнение плана на {YEAR} год"] == f"/plan/{YEAR}/report/"
-    assert links["Календарь на год"] == f"/calendar/{YEAR}/"
     assert article.find("h2", id="month") is None
-    assert "Январь" not in words(article)
+    assert words(article.find("h2", id="results")) == f"Итоги плана на {YEAR} год"
+    text = words(article)
+    assert "Отчёты опубликованы по 12 из 23 мероприятий (52 %)." in text
+    bar = article.find("progress")
+    assert (bar["value"], bar["max"]) == ("12", "23")
+    rows = article.find("h2", id="results").find_next("table").select("tbody tr")
+    assert [words(row.find("td")) for row in rows] == [s.title for s in plan.sections]
+    links = {words(a): target("", a["href"]) for a in article.find_all("a", href=True)}
+    assert links["Выполнение плана по каждому мероприятию"] == f"/plan/{YEAR}/report/"
 
 
 def test_glossary_lists_every_term(shipped_build, data):
@@ -812,7 +815,7 @@ def test_markup_in_a_title_is_escaped_in_head_and_heading(changed_build, site_na
     url = f"plan/{YEAR}/local-government-olympiad/"
     raw = changed_build.page(url)
     soup = BeautifulSoup(raw, "lxml")
-    assert words(soup.title) == f"{XSS_TITLE} - {site_name}"
+    assert words(soup.title) == f"{XSS_TITLE} — {site_name}"
     assert "<title>Олимпиада &lt;script&gt;alert(1)&lt;/script&gt; &amp; " in raw
     h1 = soup.find("article").find("h1")
     assert h1.find("script") is None

@@ -185,9 +185,9 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 
 def page_title(document: BeautifulSoup) -> str:
-    """The ``<title>`` without the « - site name» the theme appends."""
+    """The ``<title>`` without the « — site name» the site appends."""
     title = document.title.get_text()
-    return title.removesuffix(f" - {SITE_NAME}")
+    return title.removesuffix(f" — {SITE_NAME}")
 
 
 def all_html(build: Build) -> list[Path]:

@@ -214,7 +214,7 @@ def test_post_body_keeps_its_text_but_not_its_scripts(hostile: Build) -> None:
 )
 def test_page_titles_show_the_literal_text(hostile: Build, url: str, literal: str) -> None:
     soup = soup_of(hostile.site / url / "index.html")
-    assert soup.title.get_text() == f"{literal} - {SITE_NAME}"
+    assert soup.title.get_text() == f"{literal} — {SITE_NAME}"
     (heading,) = soup.find_all("h1")
     assert heading.get_text() == literal
 

@@ -18,6 +18,17 @@ class Organization:
     about: str
     """A paragraph for the home page: who the branch is."""
     press_contact: str
+    """One sentence for the press: whom to write to."""
+    address: str = ""
+    email: str = ""
+    phone: str = ""
+    leadership: tuple[str, ...] = ()
+    """The governing roles (as the branch's documents name them), optionally with a name."""
+    field_lines: tuple[tuple[str, int], ...] = ()
+    """``(key, line in data/plan.yaml)`` of each field given, for messages."""
+
+    def line_of(self, key: str) -> int:
+        return dict(self.field_lines).get(key, 0)
 
 
 @dataclass(frozen=True)

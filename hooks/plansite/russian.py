@@ -199,3 +199,20 @@ SEARCH_FILTERS = {
 def number(count: int) -> str:
     """«10 000»: digits grouped by thousands with non-breaking spaces."""
     return f"{count:,}".replace(",", "\u00a0")
+
+
+CITY_PREFIX = "город "
+URBAN_DISTRICT = "городской округ"
+MUNICIPAL_DISTRICT = "муниципальный район"
+MUNICIPAL_OKRUG = "муниципальный округ"
+
+
+def formation_type(name: str) -> str:
+    """The kind of municipal formation its official name shows: «город Смоленск» is a
+    городской округ, «Вяземский район» a муниципальный район."""
+    lowered = name.lower()
+    if lowered.startswith(CITY_PREFIX) or lowered.endswith(URBAN_DISTRICT):
+        return URBAN_DISTRICT
+    if lowered.endswith(MUNICIPAL_OKRUG):
+        return MUNICIPAL_OKRUG
+    return MUNICIPAL_DISTRICT

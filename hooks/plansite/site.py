@@ -30,6 +30,7 @@ from plansite.output import Asset, Page
 from plansite.problems import Problem, ProblemsFound
 from plansite.render.admin import admin_assets, static_file
 from plansite.render.aggregator_feeds import build_aggregator_feeds
+from plansite.render.breadcrumbs import with_breadcrumbs
 from plansite.render.cms_config import cms_config, config_yaml
 from plansite.render.collisions import (
     Output,
@@ -38,8 +39,10 @@ from plansite.render.collisions import (
     hand_written_output,
     page_outputs,
 )
+from plansite.render.contacts import footer_html
 from plansite.render.exports import plan_csv, plan_json
 from plansite.render.feeds import build_feeds
+from plansite.render.home import home_page
 from plansite.render.ics import CalendarScope, build_calendar
 from plansite.render.news_listing import posts_count
 from plansite.render.news_pages import news_pages
@@ -48,7 +51,7 @@ from plansite.render.plan_pages import plan_pages
 from plansite.render.press_page import press_page
 from plansite.render.preview_notice import problems_document
 from plansite.render.site_links import dead_link_problems, known_paths
-from plansite.render.site_pages import featured_plan, glossary_page, home_page, latest_news_block
+from plansite.render.site_pages import featured_plan, glossary_page
 from plansite.russian import plural
 from plansite.settings import build_time_from_env as build_time_from_env  # re-exported
 
@@ -90,6 +93,8 @@ class SiteContent:
     """One line for the editor: how many posts were published, held as drafts, scheduled."""
     plan_years: tuple[int, ...] = ()
     """The menu's plan years: the featured one first, then the others newest first."""
+    footer_html: str = ""
+    """The footer's text on every page: the branch's name and contacts."""
 
     def hand_written_meta(self, src: str) -> Mapping[str, object]:
         """The meta the theme gets for the hand-written page ``docs/<src>``."""
@@ -155,13 +160,19 @@ def render_site(sources: Sources, settings: BuildSettings) -> SiteContent:
     abbreviations = glossary_definitions(data.glossary)
     pages = [
         dataclasses.replace(page, markdown=page.markdown + abbreviations) if page.tooltips else page
-        for page in _pages(sources, index, feeds, settings)
+        for page in with_breadcrumbs(_pages(sources, index, feeds, settings), _short_labels(data))
     ]
     assets = _assets(sources, rendered, feeds, settings)
     featured = featured_plan(data, settings.build_time.date()).year
     years = (featured, *sorted((p.year for p in data.plans if p.year != featured), reverse=True))
     content = SiteContent(
-        sources, tuple(pages), tuple(assets), abbreviations, build_summary(sources.news), years
+        sources,
+        tuple(pages),
+        tuple(assets),
+        abbreviations,
+        build_summary(sources.news),
+        years,
+        footer_html(data.organization),
     )
     problems = _broken_outputs(sources, rendered, settings.project_dir, content)
     problems += _output_problems(content, settings)
@@ -256,7 +267,7 @@ def _pages(
     data = sources.plan_data
     today = settings.build_time.date()
     pages = [
-        home_page(data, today, settings.site_url, latest_news_block(index)),
+        home_page(data, today, settings.site_url, index),
         glossary_page(data),
         press_page(data, feeds, settings.site_url),
     ]
@@ -264,6 +275,11 @@ def _pages(
         pages += plan_pages(data, plan, index, settings.site_url)
     pages += news_pages(index, data, sources.taxonomy, settings.site_url, feeds)
     return pages
+
+
+def _short_labels(data: PlanData) -> dict[str, str]:
+    """Names in breadcrumbs for pages whose titles are too long for them."""
+    return {urls.plan_src(plan.year): f"План работы на {plan.year} год" for plan in data.plans}
 
 
 def _assets(

@@ -129,6 +129,14 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     _add_project_option(check, top=False)
+    check.add_argument(
+        "--publish",
+        action="store_true",
+        help=(
+            "проверить и готовность к публикации: настоящие контакты отделения "
+            "(не заготовки), настоящий адрес сайта, нет примеров записей"
+        ),
+    )
 
     edit = commands.add_parser(
         "edit",

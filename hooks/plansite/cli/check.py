@@ -12,6 +12,7 @@ from pathlib import Path
 
 from plansite.cli.errors import EXIT_OK, EXIT_PROBLEMS, CliError
 from plansite.cli.project import configuration, configured_site_url
+from plansite.cli.publish import publish_problems
 from plansite.load.navigation import nav_paths
 from plansite.model import PostStatus
 from plansite.problems import Problem, ProblemsFound
@@ -55,7 +56,7 @@ def generate(project: Path) -> tuple[SiteContent | None, list[Problem]]:
         return None, found.problems
 
 
-def run_check(project: Path) -> int:
+def run_check(project: Path, publish: bool = False) -> int:
     content, problems = generate(project)
     if content is None:
         for problem in problems:
@@ -68,4 +69,20 @@ def run_check(project: Path) -> int:
     if removed:
         chars = plural(removed, "управляющий символ", "управляющих символа", "управляющих символов")
         print(f"При сборке из записей будут удалены {chars} (вставлены из офисных документов).")
-    return EXIT_OK
+    return check_ready_to_publish(project, content.sources) if publish else EXIT_OK
+
+
+def check_ready_to_publish(project: Path, sources: Sources) -> int:
+    """``--publish``: refuse a site that still has the shipped placeholders."""
+    organization, posts = sources.plan_data.organization, sources.news.posts
+    problems = publish_problems(
+        project, organization, posts, configured_site_url(configuration(project))
+    )
+    for problem in problems:
+        print(problem)
+    if not problems:
+        print("К публикации готово: контакты, адрес сайта и записи настоящие.")
+        return EXIT_OK
+    count = plural(len(problems), "замечание", "замечания", "замечаний")
+    print(f"Сайт не готов к публикации: {count}. Исправьте и проверьте снова.")
+    return EXIT_PROBLEMS

@@ -41,7 +41,7 @@ def run(argv: list[str]) -> int:
         if args.command == "new":
             return run_new(args, project)
         if args.command == "check":
-            return run_check(project)
+            return run_check(project, publish=args.publish)
         if args.command == "edit":
             return run_edit(args, project)
         if args.command == "build":

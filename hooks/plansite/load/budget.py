@@ -4,7 +4,8 @@ Python-Markdown takes time that grows much faster than the text on some inputs: 
 thousand «[» in one paragraph take minutes. The structural limits in
 :mod:`plansite.load.limits` keep such input small; on top of them, where the platform
 allows (POSIX, main thread: ``plansite check`` and ``mkdocs build``), rendering one post
-is stopped after :data:`~plansite.load.limits.RENDER_SECONDS`.
+is stopped after :data:`~plansite.load.limits.RENDER_SECONDS` of CPU time. CPU time, not wall
+time: a busy machine must not refuse a post that an idle one publishes.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ class OverBudget(Exception):
 def time_budget(seconds: float) -> Iterator[None]:
     """Raise :class:`OverBudget` inside the block once it has run ``seconds``.
 
-    A no-op where timers cannot interrupt (no ``SIGALRM``, or not the main thread).
+    A no-op where timers cannot interrupt (no ``SIGPROF``, or not the main thread).
     """
     if (
         not hasattr(signal, "setitimer")
@@ -36,10 +37,10 @@ def time_budget(seconds: float) -> Iterator[None]:
     def stop(signum: int, frame: FrameType | None) -> None:
         raise OverBudget
 
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, stop)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from plansite.load import fields, times
 from plansite.load.fields import as_list, as_mapping, check_keys, join
+from plansite.load.organization import read_organization
 from plansite.load.textfile import read_text_file, remove_control_chars
 from plansite.load.yamlsource import LineDict, load_yaml
-from plansite.model import Activity, Event, Organization, Plan, PlanData, Section, Term
+from plansite.model import Activity, Event, Plan, PlanData, Section, Term
 from plansite.periods import Period, PeriodError, parse_period, period_from_months
 from plansite.problems import ProblemLog
 
@@ -25,7 +26,6 @@ RESERVED_ACTIVITY_IDS = frozenset({"index", "report"})
 """Names taken by other pages under ``/plan/<year>/``."""
 
 TOP_KEYS = ("organization", "glossary", "plans")
-ORGANIZATION_KEYS = ("name", "short_name", "about", "press_contact")
 TERM_KEYS = ("abbr", "meaning")
 PLAN_KEYS = ("year", "title", "sections")
 SECTION_KEYS = ("id", "title", "activities")
@@ -54,26 +54,12 @@ def parse_plan_data(text: str, log: ProblemLog) -> PlanData | None:
     if root is None:
         return None
     check_keys(root, "", TOP_KEYS, ("organization", "plans"), log)
-    organization = _read_organization(root, log)
+    organization = read_organization(root, log)
     glossary = _read_glossary(root, log)
     plans = _read_plans(root, log)
     if organization is None or log.problems:
         return None
     return PlanData(organization=organization, glossary=glossary, plans=plans)
-
-
-def _read_organization(root: LineDict, log: ProblemLog) -> Organization | None:
-    if "organization" not in root:
-        return None
-    mapping = as_mapping(root["organization"], "organization", root.line_of("organization"), log)
-    if mapping is None:
-        return None
-    check_keys(mapping, "organization", ORGANIZATION_KEYS, ORGANIZATION_KEYS, log)
-    values = {key: fields.read_text(mapping, key, "organization", log) for key in ORGANIZATION_KEYS}
-    texts = {key: value for key, value in values.items() if value is not None}
-    if len(texts) < len(values):
-        return None
-    return Organization(**texts)
 
 
 def _read_glossary(root: LineDict, log: ProblemLog) -> tuple[Term, ...]:

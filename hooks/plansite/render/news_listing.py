@@ -12,7 +12,8 @@ from plansite.derive.posts import RenderedPost
 from plansite.load.images import picture_size
 from plansite.model import Post, PostStatus
 from plansite.render.markup import link
-from plansite.russian import long_date, plural
+from plansite.russian import plural
+from plansite.typography import site_date
 
 DRAFT_MARK = "Черновик"
 
@@ -28,7 +29,7 @@ def post_link(src: str, post: Post) -> str:
 def post_byline(src: str, post: Post) -> str:
     """«19 апреля 2019 г. · Деятельность отделения», with the draft mark if it is one."""
     category = urls.listing_src(urls.category_base(post.category.id), 1)
-    parts = [long_date(post.published.date()), link(post.category.name, src, category)]
+    parts = [site_date(post.published.date()), link(post.category.name, src, category)]
     if post.status is PostStatus.DRAFT:
         parts.insert(0, f"**{DRAFT_MARK}**")
     return " · ".join(parts)
@@ -49,7 +50,7 @@ def compact_list(src: str, posts: Sequence[RenderedPost]) -> str:
     here = urls.page_url(src)
     items = "".join(
         f'<li><strong><a href="{urls.relative_url(here, r.post.url_path)}">'
-        f"{escape(r.post.title)}</a></strong> · {escape(long_date(r.post.published.date()))}</li>\n"
+        f"{escape(r.post.title)}</a></strong> · {escape(site_date(r.post.published.date()))}</li>\n"
         for r in posts
     )
     return f'<ul class="post-archive">\n{items}</ul>\n\n' if posts else ""
@@ -60,7 +61,7 @@ def _entry(here: str, rendered: RenderedPost, with_picture: bool) -> str:
     link_to = functools.partial(urls.relative_url, here)
     category = urls.page_url(urls.listing_src(urls.category_base(post.category.id), 1))
     byline = [
-        escape(long_date(post.published.date())),
+        escape(site_date(post.published.date())),
         f'<a href="{link_to(category)}">{escape(post.category.name)}</a>',
     ]
     if post.status is PostStatus.DRAFT:

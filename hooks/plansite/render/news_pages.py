@@ -12,9 +12,11 @@ from plansite.derive.news_index import NewsIndex
 from plansite.derive.posts import RenderedPost
 from plansite.load.images import size_attributes
 from plansite.load.taxonomy import Taxonomy
-from plansite.model import Municipality, PlanData, Post, PostStatus
+from plansite.model import PlanData, Post, PostStatus
 from plansite.output import BODY_PLACEHOLDER, Page
+from plansite.render.listing_feeds import feed_links, feed_meta
 from plansite.render.markup import front_matter, heading, link, text
+from plansite.render.municipality_pages import municipality_pages
 from plansite.render.news_listing import (
     DRAFT_MARK,
     compact_list,
@@ -25,6 +27,7 @@ from plansite.render.news_listing import (
 )
 from plansite.render.search import SearchMeta, search_meta
 from plansite.render.structured import news_article_ld, post_social
+from plansite.typography import typeset
 from plansite.urls import tag_slug
 
 PAGE_SIZE = 10
@@ -50,13 +53,9 @@ def news_pages(
         posts = index.by_category.get(category.id, ())
         base = urls.category_base(category.id)
         pages += paginated(base, category.name, posts, category.description, own(base))
-    pages.append(municipalities_page(index, municipalities))
-    for municipality in municipalities:
-        posts = index.by_municipality.get(municipality.id, ())
-        description = f"Новости: {municipality.name}."
-        base = urls.municipality_base(municipality.id)
-        found_as = search_meta("municipality", municipalities=[municipality.name])
-        pages.append(archive_page(base, municipality.name, posts, description, own(base), found_as))
+    pages += municipality_pages(
+        index, data, municipalities, lambda m: own(urls.municipality_base(m.id))
+    )
     pages.append(tags_page(index))
     for slug, posts in sorted(index.by_tag.items()):
         name = index.tag_names[slug]
@@ -71,28 +70,6 @@ def news_pages(
 
 def _own_feeds(catalog: Sequence[FeedInfo], base: str) -> tuple[FeedInfo, ...]:
     return feeds_of_page(catalog, urls.listing_page(base))
-
-
-def feed_meta(feeds: Sequence[FeedInfo]) -> dict[str, object]:
-    """Front matter that makes the page's head advertise ``feeds`` instead of the site-wide
-    ones (see ``overrides/main.html``); paths are site-relative, the theme makes them relative."""
-    if not feeds:
-        return {}
-    return {
-        "feeds": [
-            {"href": feed.path, "type": feed.format.mime_type, "title": feed.title}
-            for feed in feeds
-        ]
-    }
-
-
-def feed_links(src: str, feeds: Sequence[FeedInfo]) -> str:
-    """«Подписаться: RSS 2.0 · Atom» under a listing's title."""
-    if not feeds:
-        return ""
-    links = [f"[{feed.format.label}]({urls.relative_link(src, feed.path)})" for feed in feeds]
-    line = "Подписаться на эти новости: " + " · ".join(links)
-    return f"{line}\n{{ .feed-links {NOT_INDEXED} }}\n\n"
 
 
 def archive_page(
@@ -174,8 +151,12 @@ def _draft_notice(post: Post) -> str:
         return ""
     return (
         f'!!! warning "{DRAFT_MARK}"\n'
-        "    Эта запись — черновик: она видна только при предварительном просмотре "
-        "и не будет опубликована, пока в ней указано «draft: true».\n\n"
+        "    "
+        + typeset(
+            "Эта запись — черновик: она видна только при предварительном просмотре "
+            "и не будет опубликована, пока в ней указано «draft: true»."
+        )
+        + "\n\n"
     )
 
 
@@ -288,25 +269,6 @@ def _pager(src: str, base: str, number: int, count: int) -> str:
     if number < count:
         items.append(link("Раньше →", src, target(number + 1)))
     return "Страницы: " + " ".join(items) + "\n{ .pager }\n\n"
-
-
-def municipalities_page(index: NewsIndex, municipalities: Sequence[Municipality]) -> Page:
-    src = urls.MUNICIPALITIES_SRC
-    title = "Муниципальные образования"
-    rows = [
-        f"| {link(m.name, src, urls.listing_src(urls.municipality_base(m.id), 1))} "
-        f"| {posts_count(len(index.by_municipality.get(m.id, ())))} |"
-        for m in municipalities
-    ]
-    markdown = (
-        front_matter(title, "Новости по муниципальным образованиям Смоленской области.")
-        + heading(1, title)
-        + "Муниципальные районы и городские округа Смоленской области и новости о них.\n\n"
-        + "| Муниципальное образование | Новости |\n| --- | --- |\n"
-        + "\n".join(rows)
-        + "\n"
-    )
-    return Page(src, markdown)
 
 
 def tags_page(index: NewsIndex) -> Page:

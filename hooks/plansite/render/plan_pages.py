@@ -13,13 +13,15 @@ from plansite.render.news_listing import post_link, post_list
 from plansite.render.search import search_meta
 from plansite.render.structured import events_ld
 from plansite.render.subscriptions import calendars_block
-from plansite.russian import (
-    day_and_month,
-    long_date,
-    month_nominative,
-    month_title,
-    plural,
-    roman,
+from plansite.russian import month_nominative, month_title, plural, roman
+from plansite.typography import DASH, site_date, site_day, typeset
+
+AS_WRITTEN_NOTE = (
+    typeset(
+        "Текст плана воспроизводится так, как он записан в документе: названия, сроки "
+        "и ответственные — без правки, с орфографией оригинала."
+    )
+    + "\n{ .as-written }\n\n"
 )
 
 
@@ -64,8 +66,13 @@ def plan_page(data: PlanData, plan: Plan) -> Page:
             **search_meta("plan", year=plan.year),
         ),
         heading(1, plan.title),
-        f"{text(data.organization.name)}. В плане {sections_count(len(plan.sections))} и "
-        f"{activities_count(len(plan.activities))}.\n\n",
+        f"{text(data.organization.name)}. "
+        + typeset(
+            f"В плане {sections_count(len(plan.sections))} и "
+            f"{activities_count(len(plan.activities))}."
+        )
+        + "\n\n",
+        AS_WRITTEN_NOTE,
         _plan_links(src, plan),
     ]
     for number, section in enumerate(plan.sections, start=1):
@@ -76,8 +83,9 @@ def plan_page(data: PlanData, plan: Plan) -> Page:
 
 def _plan_links(src: str, plan: Plan) -> str:
     calendar = link("Календарь по месяцам", src, urls.year_calendar_src(plan.year))
+    report = link("Выполнение плана", src, urls.report_src(plan.year))
     return (
-        f"{calendar} · [Подписаться на календарь (.ics)]({_rel(src, urls.ICS_PATH)}) · "
+        f"{calendar} · {report} · [Подписаться на календарь (.ics)]({_rel(src, urls.ICS_PATH)}) · "
         f"Открытые данные: [JSON]({_rel(src, urls.plan_json_path(plan.year))}), "
         f"[CSV]({_rel(src, urls.plan_csv_path(plan.year))})"
         "\n{ .plan-links }\n\n"
@@ -115,7 +123,7 @@ def activity_page(
         _events_block(activity),
         heading(2, "Отчёты о выполнении", "reports"),
         post_list(src, news.reports(plan.year, activity.id), with_picture=False)
-        or "Новостей о выполнении этого мероприятия пока нет.\n\n",
+        or typeset("Новостей о выполнении этого мероприятия пока нет.") + "\n\n",
     ]
     return Page(src, "".join(parts))
 
@@ -142,12 +150,12 @@ def _events_block(activity: Activity) -> str:
 
 
 def _event_line(entry: DatedEntry) -> str:
-    when = day_and_month(entry.day)
+    when = site_day(entry.day)
     if entry.time:
         when += f", {entry.time:%H:%M}"
     prefix = "срок — " if entry.is_deadline else ""
     place = f" ({text(entry.place)})" if entry.place else ""
-    return f"**{prefix}{when}** — {text(entry.title)}{place}"
+    return f"**{prefix}{when}**{DASH}{text(entry.title)}{place}"
 
 
 def year_calendar_page(plan: Plan, views: tuple[MonthView, ...], subscribe: str = "") -> Page:
@@ -191,10 +199,10 @@ def month_page(plan: Plan, view: MonthView, news: NewsIndex, subscribe: str = ""
         heading(1, title),
         _month_navigation(src, plan.year, view.month),
         heading(2, "События по датам", "dated"),
-        _dated_list(src, view) or "Мероприятий с точной датой в этом месяце нет.\n\n",
+        _dated_list(src, view) or typeset("Мероприятий с точной датой в этом месяце нет.") + "\n\n",
         heading(2, "Мероприятия месяца", "month"),
         activity_list(src, plan, view.activities) or "Мероприятий на этот месяц нет.\n\n",
-        heading(2, "В течение всего года и регулярно", "all-year"),
+        heading(2, typeset("В течение всего года и регулярно"), "all-year"),
         activity_list(src, plan, view.all_year) or "Таких мероприятий нет.\n\n",
         heading(2, "Новости месяца", "news"),
         post_list(src, news.in_month(plan.year, view.month), with_picture=False)
@@ -231,7 +239,7 @@ def _dated_list(src: str, view: MonthView) -> str:
 def activity_list(src: str, plan: Plan, activities: tuple[Activity, ...]) -> str:
     """Linked activities with their periods in words, one per line."""
     lines = [
-        f"- {link(a.title, src, urls.activity_src(plan.year, a.id))} — "
+        f"- {link(a.title, src, urls.activity_src(plan.year, a.id))}{DASH}"
         f"{text(describe_period(a.period))}\n"
         for a in activities
     ]
@@ -298,6 +306,6 @@ def _report_entry(src: str, plan: Plan, activity: Activity, news: NewsIndex) -> 
     links = "; ".join(post_link(src, rendered.post) for rendered in reports)
     return (
         head
-        + f"  {plural(len(reports), 'отчёт', 'отчёта', 'отчётов')}, последний — "
-        + f"{long_date(latest.published.date())}: {links}\n\n"
+        + f"  {plural(len(reports), 'отчёт', 'отчёта', 'отчётов')}, последний{DASH}"
+        + f"{site_date(latest.published.date())}: {links}\n\n"
     )

@@ -9,6 +9,7 @@ from plansite import urls
 from plansite.derive.feed_catalog import FeedGroup, FeedInfo
 from plansite.model import PlanData
 from plansite.output import Page
+from plansite.render.contacts import contacts_html, emails_markdown
 from plansite.render.markup import front_matter, heading, text
 from plansite.render.search import search_meta
 from plansite.render.subscriptions import calendars_block
@@ -33,7 +34,8 @@ def press_page(data: PlanData, feeds: Sequence[FeedInfo], site_url: str) -> Page
         ),
         heading(1, title),
         heading(2, "Контакты для прессы", "contact"),
-        f"{text(data.organization.press_contact)}\n\n",
+        f"{emails_markdown(data.organization.press_contact)}\n\n",
+        contacts_html(data.organization),
         _feeds_part(src, feeds, site_url),
         heading(2, "Календари мероприятий", "calendar"),
         calendars_block(src, data, site_url),

@@ -27,7 +27,7 @@ def organization_ld(organization: Organization, site_url: str) -> str:
 
 
 def _organization(organization: Organization, site_url: str) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "@context": SCHEMA,
         "@type": "Organization",
         "name": organization.name,
@@ -37,6 +37,19 @@ def _organization(organization: Organization, site_url: str) -> dict[str, Any]:
         "description": organization.about,
         "areaServed": "Смоленская область",
     }
+    if organization.address:
+        data["address"] = {"@type": "PostalAddress", "streetAddress": organization.address}
+    if organization.email:
+        data["email"] = organization.email
+    if organization.phone:
+        data["telephone"] = organization.phone
+    data["contactPoint"] = {
+        "@type": "ContactPoint",
+        "contactType": "press",
+        "description": organization.press_contact,
+        "url": urls.absolute(site_url, urls.page_url(urls.PRESS_SRC)),
+    }
+    return data
 
 
 def news_article_ld(post: Post, summary: str, organization: Organization, site_url: str) -> str:
