@@ -89,4 +89,9 @@ def _dated_entries(activities: tuple[Activity, ...], month: int) -> tuple[DatedE
         for day in activity.period.dates
         if day.month == month
     ]
-    return tuple(sorted(entries, key=lambda e: (e.day, e.time or time.min, e.title)))
+    return tuple(sorted(entries, key=chronological))
+
+
+def chronological(entry: DatedEntry) -> tuple[date, time, str]:
+    """Sort key: by day, all-day entries before timed ones, then by title."""
+    return (entry.day, entry.time or time.min, entry.title)

@@ -14,7 +14,7 @@ from html import escape
 from urllib.parse import quote
 
 from plansite import urls
-from plansite.derive.calendar import DatedEntry, month_view, month_views
+from plansite.derive.calendar import DatedEntry, chronological, month_view, month_views
 from plansite.derive.news_index import NewsIndex, build_index
 from plansite.derive.posts import RenderedPost
 from plansite.load.images import picture_size
@@ -135,7 +135,7 @@ def upcoming_entries(data: PlanData, today: date) -> list[DatedEntry]:
         for entry in view.dated
         if entry.day >= today
     ]
-    entries.sort(key=lambda entry: (entry.day, entry.time or 0, entry.title))
+    entries.sort(key=chronological)
     return entries[:UPCOMING_EVENTS]
 
 

@@ -18,7 +18,7 @@ from plansite.periods import describe_period
 from plansite.render.listing_feeds import feed_links, feed_meta
 from plansite.render.markup import front_matter, heading, link, text
 from plansite.render.news_listing import compact_list, posts_count
-from plansite.render.search import search_meta
+from plansite.render.search import NOT_INDEXED, search_meta
 from plansite.russian import URBAN_DISTRICT, formation_type
 from plansite.typography import DASH, typeset
 
@@ -112,6 +112,7 @@ def municipality_page(
         _activity_lines(src, plan, activities),
     ]
     body = compact_list(src, posts) or "<p>Новостей об этом муниципальном образовании пока нет.</p>"
+    body = f"<div {NOT_INDEXED}>\n{body}</div>\n"  # the posts are found on their own pages
     return Page(src, "".join(parts), body_html=body, tooltips=False)
 
 

@@ -25,15 +25,12 @@ from plansite.render.news_listing import (
     post_list,
     posts_count,
 )
-from plansite.render.search import SearchMeta, search_meta
+from plansite.render.search import NOT_INDEXED, SearchMeta, search_meta
 from plansite.render.structured import news_article_ld, post_social
 from plansite.typography import typeset
 from plansite.urls import tag_slug
 
 PAGE_SIZE = 10
-NOT_INDEXED = 'data-pagefind-ignore=""'
-"""Attribute that keeps a block out of the search index: a search for a word should find
-the post about it, not every post whose neighbour link or share line contains it."""
 
 
 def news_pages(

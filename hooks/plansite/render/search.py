@@ -15,6 +15,10 @@ from plansite.russian import SEARCH_FILTERS, SEARCH_KINDS, long_date
 
 SearchMeta = dict[str, dict[str, object]]
 
+NOT_INDEXED = 'data-pagefind-ignore=""'
+"""Attribute that keeps a block out of the search index: a search for a word should find
+the post about it, not every post whose neighbour link or share line contains it."""
+
 
 def search_meta(
     kind: str,
