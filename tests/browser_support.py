@@ -19,10 +19,8 @@ a page that tries to reach another host (web fonts, CDN scripts, analytics).
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import functools
 import http.server
-import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -230,26 +228,6 @@ def wait_for_animations(page: Page) -> None:
     """
     page.wait_for_function(
         "() => document.getAnimations().every(animation => animation.playState !== 'running')"
-    )
-
-
-LISTING_SITEMAP = re.compile(r"/(news|municipalities)/.+/sitemap\.xml$")
-
-
-def without_listing_sitemaps(recorder: Recorder) -> Recorder:
-    """The recorder without one known fault: a listing that advertises its own feeds
-    (``<link rel=alternate href="rss.xml">``) makes the theme fetch ``sitemap.xml`` beside
-    each feed, which 404s. Everything else still counts."""
-    return dataclasses.replace(
-        recorder,
-        console_errors=[
-            (text, source)
-            for text, source in recorder.console_errors
-            if not LISTING_SITEMAP.search(source)
-        ],
-        failed_requests=[
-            (url, why) for url, why in recorder.failed_requests if not LISTING_SITEMAP.search(url)
-        ],
     )
 
 

@@ -243,3 +243,19 @@ def test_pages_ask_no_other_host_for_anything(
         page.wait_for_load_state("networkidle")
     assert_only_local_requests(recorder, site_server)
     assert_no_console_errors(recorder)
+
+
+def test_feed_links_cost_no_sitemap_download(
+    page: Page, recorder: Recorder, site_server: str
+) -> None:
+    """The theme fetches ``sitemap.xml`` beside every ``link[rel=alternate]`` it sees at load:
+    beside a listing's own feeds that was a 404 on every visit, beside the site's feeds a
+    download of the whole sitemap. Page loads ask for no sitemap, and the feed links are
+    back in the page once it has loaded."""
+    for path in ("", "municipalities/demidovsky/", "news/category/branch/"):
+        page.goto(site_server + path)
+        page.wait_for_load_state("networkidle")
+        feeds = page.locator('head link[rel="alternate"]')
+        assert feeds.count() >= 1, path
+    assert [url for url in recorder.requests if url.endswith("sitemap.xml")] == []
+    assert_no_console_errors(recorder)

@@ -22,7 +22,6 @@ from browser_support import (  # noqa: F401  (pytest finds the fixtures by their
     assert_only_local_requests,
     browser_fixture,
     site_server_fixture,
-    without_listing_sitemaps,
 )
 
 pytestmark = pytest.mark.browser
@@ -91,7 +90,7 @@ def test_page_highlights_its_tab_and_shows_breadcrumbs(
     page.go_back()
     crumbs.get_by_role("link", name="Главная", exact=True).click()
     expect(page).to_have_url(site_server)
-    assert_no_console_errors(without_listing_sitemaps(recorder))
+    assert_no_console_errors(recorder)
     assert_only_local_requests(recorder, site_server)
 
 
@@ -103,5 +102,5 @@ def test_plan_report_is_reached_from_the_plan_section(
     page.get_by_role("article").get_by_role("link", name="Выполнение плана", exact=True).click()
     expect(page).to_have_url(site_server + "plan/2019/report/")
     assert active_tab(page) == "План работы"
-    assert_no_console_errors(without_listing_sitemaps(recorder))
+    assert_no_console_errors(recorder)
     assert_only_local_requests(recorder, site_server)

@@ -24,7 +24,6 @@ from browser_support import (  # noqa: F401  (pytest finds the fixtures by their
     browser_fixture,
     site_server_fixture,
     wait_for_animations,
-    without_listing_sitemaps,
 )
 
 pytestmark = pytest.mark.browser
@@ -146,7 +145,7 @@ def test_each_setting_changes_the_page_and_is_remembered(
         assert again["picturesShown"] == 0
         page.reload()
         page.wait_for_load_state("networkidle")
-    assert_no_console_errors(without_listing_sitemaps(recorder))
+    assert_no_console_errors(recorder)
     assert_only_local_requests(recorder, site_server)
 
 
@@ -182,7 +181,7 @@ def test_no_combination_scrolls_sideways_on_a_360_px_phone(
     assert not overflowing, (
         f"{path}: scrolls sideways (size, scheme, pictures, spacing): {overflowing}"
     )
-    assert_no_console_errors(without_listing_sitemaps(recorder))
+    assert_no_console_errors(recorder)
     assert_only_local_requests(recorder, site_server)
 
 
