@@ -8,22 +8,15 @@ byte-identical, and the incremental build must really reuse pages where it can.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import random
 import re
 import shutil
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import ROOT, Build, run_mkdocs
-
-_spec = importlib.util.spec_from_file_location("corpus", ROOT / "benchmarks" / "corpus.py")
-assert _spec is not None and _spec.loader is not None
-corpus = importlib.util.module_from_spec(_spec)
-sys.modules["corpus"] = corpus
-_spec.loader.exec_module(corpus)
+from benchmark_corpus import corpus
+from conftest import Build, run_mkdocs
 
 POSTS = 12
 CACHE = Path(".cache/plansite/pages.sqlite")
