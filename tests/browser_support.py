@@ -25,7 +25,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import SplitResult, urlsplit
 
 import pytest
@@ -206,18 +206,34 @@ def recorder_fixture() -> Recorder:
     return Recorder()
 
 
-@pytest.fixture(name="page")
-def page_fixture(browser: Browser, recorder: Recorder) -> Iterator[Page]:
-    """A fresh phone-sized, Russian-locale tab whose activity goes into ``recorder``."""
-    context = browser.new_context(**PHONE)
+@contextlib.contextmanager
+def recorded_tab(
+    browser: Browser,
+    viewport: dict[str, Any],
+    recorder: Recorder | None = None,
+    *,
+    init_script: str | None = None,
+) -> Iterator[tuple[Page, Recorder]]:
+    """A tab in a fresh browser context (nothing remembered), its activity recorded."""
+    context = browser.new_context(**viewport)
     context.set_default_timeout(15_000)
+    if init_script:
+        context.add_init_script(init_script)
     tab = context.new_page()
+    recorder = recorder if recorder is not None else Recorder()
     recorder.attach(context, tab)
     try:
-        yield tab
+        yield tab, recorder
     finally:
         with contextlib.suppress(PlaywrightError):  # the browser is gone; the test said why
             context.close()
+
+
+@pytest.fixture(name="page")
+def page_fixture(browser: Browser, recorder: Recorder) -> Iterator[Page]:
+    """A fresh phone-sized, Russian-locale tab whose activity goes into ``recorder``."""
+    with recorded_tab(browser, PHONE, recorder) as (tab, _):
+        yield tab
 
 
 def wait_for_animations(page: Page) -> None:

@@ -10,7 +10,12 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Locator, Page, Response, expect
 
-from browser_support import Recorder, assert_no_console_errors, assert_only_local_requests
+from browser_support import (
+    Recorder,
+    assert_no_console_errors,
+    assert_only_local_requests,
+    recorded_tab,
+)
 
 
 class Reader:
@@ -89,15 +94,8 @@ class Reader:
 
 
 def reader_for(browser: Browser, viewport: dict, base_url: str) -> Iterator[Reader]:
-    context = browser.new_context(**viewport)
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    recorder = Recorder()
-    recorder.attach(context, page)
-    try:
+    with recorded_tab(browser, viewport) as (page, recorder):
         yield Reader(page, recorder, base_url)
-    finally:
-        context.close()
 
 
 def choose(reader: Reader, name: str, value: str) -> None:

@@ -9,7 +9,6 @@ mode. The shipped content has a dozen posts; these checks hold the same promises
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -18,7 +17,6 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from playwright.sync_api import Error as PlaywrightError
 
 from benchmark_corpus import corpus
 from browser_support import (  # noqa: F401  (pytest finds the fixtures by their names)
@@ -27,6 +25,7 @@ from browser_support import (  # noqa: F401  (pytest finds the fixtures by their
     assert_no_console_errors,
     assert_only_local_requests,
     browser_fixture,
+    recorded_tab,
     serve_directory,
     wait_for_animations,
 )
@@ -124,16 +123,8 @@ def test_a_municipality_filter_keeps_only_its_pages(
 
 @pytest.fixture
 def phone(browser: Browser) -> Iterator[tuple[Page, Recorder]]:
-    context = browser.new_context(**NARROW_PHONE)
-    context.set_default_timeout(15_000)
-    tab = context.new_page()
-    recorder = Recorder()
-    recorder.attach(context, tab)
-    try:
-        yield tab, recorder
-    finally:
-        with contextlib.suppress(PlaywrightError):
-            context.close()
+    with recorded_tab(browser, NARROW_PHONE) as tab:
+        yield tab
 
 
 def test_a_post_is_under_the_news_tab_with_breadcrumbs(

@@ -8,12 +8,10 @@ reached from the plan section.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from playwright.sync_api import Error as PlaywrightError
 
 from browser_support import (  # noqa: F401  (pytest finds the fixtures by their names)
     VIEWPORTS,
@@ -21,6 +19,7 @@ from browser_support import (  # noqa: F401  (pytest finds the fixtures by their
     assert_no_console_errors,
     assert_only_local_requests,
     browser_fixture,
+    recorded_tab,
     site_server_fixture,
 )
 
@@ -52,16 +51,8 @@ CASES = {  # page: (its tab, the breadcrumb links, where the last one leads)
 def tab_fixture(
     request: pytest.FixtureRequest, browser: Browser
 ) -> Iterator[tuple[Page, Recorder, str]]:
-    context = browser.new_context(**VIEWPORTS[request.param])
-    context.set_default_timeout(15_000)
-    tab = context.new_page()
-    recorder = Recorder()
-    recorder.attach(context, tab)
-    try:
+    with recorded_tab(browser, VIEWPORTS[request.param]) as (tab, recorder):
         yield tab, recorder, request.param
-    finally:
-        with contextlib.suppress(PlaywrightError):
-            context.close()
 
 
 def active_tab(page: Page) -> str:

@@ -26,6 +26,7 @@ from browser_support import (  # noqa: F401  (pytest finds the fixtures by their
     assert_no_console_errors,
     assert_only_local_requests,
     browser_fixture,
+    recorded_tab,
     site_server_fixture,
     wait_for_animations,
 )
@@ -81,17 +82,8 @@ def tab_fixture(
     request: pytest.FixtureRequest, browser: Browser
 ) -> Iterator[tuple[Page, Recorder]]:
     """A fresh tab (nothing remembered) on a phone or a desktop, with its recorder."""
-    context = browser.new_context(**VIEWPORTS[request.param])
-    context.set_default_timeout(15_000)
-    context.add_init_script(RECORD_EARLY_MODE)
-    tab = context.new_page()
-    recorder = Recorder()
-    recorder.attach(context, tab)
-    try:
-        yield tab, recorder
-    finally:
-        with contextlib.suppress(PlaywrightError):
-            context.close()
+    with recorded_tab(browser, VIEWPORTS[request.param], init_script=RECORD_EARLY_MODE) as tab:
+        yield tab
 
 
 def settle(page: Page) -> None:

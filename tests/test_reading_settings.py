@@ -22,6 +22,7 @@ from browser_support import (  # noqa: F401  (pytest finds the fixtures by their
     assert_no_console_errors,
     assert_only_local_requests,
     browser_fixture,
+    recorded_tab,
     site_server_fixture,
     wait_for_animations,
 )
@@ -69,16 +70,8 @@ LOOK = """
 
 @pytest.fixture(name="phone")
 def phone_fixture(browser: Browser) -> Iterator[tuple[Page, Recorder]]:
-    context = browser.new_context(**NARROW_PHONE)
-    context.set_default_timeout(15_000)
-    tab = context.new_page()
-    recorder = Recorder()
-    recorder.attach(context, tab)
-    try:
-        yield tab, recorder
-    finally:
-        with contextlib.suppress(PlaywrightError):
-            context.close()
+    with recorded_tab(browser, NARROW_PHONE) as tab:
+        yield tab
 
 
 def open_page(page: Page, url: str) -> None:
