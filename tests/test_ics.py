@@ -11,13 +11,8 @@ from icalendar import Calendar
 
 from plansite.model import Activity, Event, Organization, Plan, PlanData, Section
 from plansite.periods import Period, PeriodKind
-from plansite.render.ics import (
-    build_calendar,
-    contiguous_runs,
-    month_end_exclusive,
-    regular_chunks,
-    regular_label,
-)
+from plansite.periods.runs import contiguous_runs, regular_chunks
+from plansite.render.ics import build_calendar, month_end_exclusive, regular_label
 
 SITE = "https://example.org/sub/"
 STAMP = datetime(2019, 3, 1, 12, 30, tzinfo=timezone.utc)

@@ -60,6 +60,7 @@ from icalendar import Event as VEvent
 
 from plansite.model import Activity, Event, Organization, Plan, PlanData
 from plansite.periods import PeriodKind, describe_period
+from plansite.periods.runs import contiguous_runs, regular_chunks
 from plansite.russian import MOSCOW, MOSCOW_TZID, month_name, roman
 from plansite.urls import absolute, activity_src, page_url
 
@@ -382,27 +383,6 @@ def month_start(year: int, month: int) -> date:
 def month_end_exclusive(year: int, month: int) -> date:
     """The first day of the month after ``month``: the exclusive DTEND of an all-day span."""
     return date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-
-
-def contiguous_runs(months: tuple[int, ...]) -> list[tuple[int, int]]:
-    """Runs of consecutive months as (first, last): (3, 4, 9) → [(3, 4), (9, 9)]."""
-    runs: list[tuple[int, int]] = []
-    for month in sorted(set(months)):
-        if runs and runs[-1][1] == month - 1:
-            runs[-1] = (runs[-1][0], month)
-        else:
-            runs.append((month, month))
-    return runs
-
-
-def regular_chunks(interval: int, months: tuple[int, ...]) -> list[tuple[int, int]]:
-    """The year cut into periods of ``interval`` months, keeping those touching ``months``.
-
-    An empty ``months`` means the whole year. The last period is cut short at December.
-    """
-    wanted = set(months) or set(range(1, 13))
-    chunks = [(first, min(first + interval - 1, 12)) for first in range(1, 13, interval)]
-    return [(first, last) for first, last in chunks if wanted & set(range(first, last + 1))]
 
 
 def regular_label(interval: int, first: int, last: int) -> str:
