@@ -66,6 +66,14 @@ def article_of(build: Build, url_path: str) -> Tag:
     return article
 
 
+def without_timeline(article: Tag) -> Tag:
+    """The article without its timeline (tested in test_timeline.py): what is left lists
+    each activity once, in full."""
+    for block in article.select(".timeline-block"):
+        block.decompose()
+    return article
+
+
 def target(url_path: str, href: str) -> str:
     """The site path a link on the page ``url_path`` points to (``/plan/2019/x/``)."""
     return urlsplit(urljoin(f"https://site.invalid/{url_path}", href)).path
@@ -205,7 +213,7 @@ def test_seed_document_facts(plan):
 
 def test_plan_page_lists_every_activity_in_document_order(shipped_build, plan):
     url = f"plan/{YEAR}/"
-    article = article_of(shipped_build, url)
+    article = without_timeline(article_of(shipped_build, url))
     assert words(article.find("h1")) == plan.title
     links = [
         (activity_id_of(url, a["href"]), a)
@@ -225,7 +233,7 @@ def test_plan_page_lists_every_activity_in_document_order(shipped_build, plan):
 
 def test_plan_page_sections_are_numbered_in_order(shipped_build, plan):
     article = article_of(shipped_build, f"plan/{YEAR}/")
-    headings = article.find_all("h2")
+    headings = [h for h in article.find_all("h2") if h.get("id") != "timeline"]
     romans = ["I", "II", "III", "IV", "V", "VI", "VII"]
     assert [h.get("id") for h in headings] == [s.id for s in plan.sections]
     assert [words(h) for h in headings] == [
@@ -266,7 +274,11 @@ def test_plan_page_numbers_any_count_of_sections(data, plan):
         for index in range(40)
     )
     markdown = plan_page(data, dataclasses.replace(plan, sections=many)).markdown
-    headings = [line for line in markdown.splitlines() if line.startswith("## ")]
+    headings = [
+        line
+        for line in markdown.splitlines()
+        if line.startswith("## ") and not line.endswith("{#timeline}")
+    ]
     assert len(headings) == 40
     assert headings[10].startswith("## XI\\. ")
     assert headings[39].startswith("## XL\\. ")
@@ -835,10 +847,17 @@ def test_markup_in_a_title_shows_exactly_as_typed(changed_build):
     for page in (f"plan/{YEAR}/", month_path(5)):
         link = next(
             a
-            for a in article_of(changed_build, page).find_all("a", href=True)
+            for a in without_timeline(article_of(changed_build, page)).find_all("a", href=True)
             if activity_id_of(page, a["href"]) == "local-government-olympiad"
         )
         assert words(link) == XSS_TITLE, page
+    for page in (f"plan/{YEAR}/", f"calendar/{YEAR}/"):
+        titles = [
+            words(row.select_one(".timeline__title"))
+            for row in article_of(changed_build, page).select(".timeline__row")
+            if activity_id_of(page, row.a["href"]) == "local-government-olympiad"
+        ]
+        assert titles == [XSS_TITLE], page
 
 
 def test_markup_in_a_title_is_plain_text_in_ics_json_and_csv(changed_build, site_url):

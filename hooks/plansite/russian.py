@@ -88,6 +88,11 @@ def month_name(month: int, case: Case = "nominative") -> str:
     raise ValueError(f"unknown case {case!r}")
 
 
+def month_abbreviation(month: int) -> str:
+    """«янв», «фев» … «дек»: a month in three letters, for narrow month columns."""
+    return month_name(month)[:3]
+
+
 def month_nominative(month: int) -> str:
     """«апрель»."""
     return month_name(month)
@@ -194,6 +199,19 @@ SEARCH_FILTERS = {
     "year": "Год",
 }
 """Names of the search filters, as readers see them (and as the index stores them)."""
+
+
+def activities_genitive(count: int) -> str:
+    """«из 23 мероприятий», «из 21 мероприятия»: the genitive after «из»."""
+    return plural(count, "мероприятия", "мероприятий", "мероприятий")
+
+
+TIMELINE_LEGEND = {
+    "bar": "срок по плану",
+    "marks": "регулярно: отметка за каждый период",
+    "line": "в течение всего года",
+}
+"""What each stroke of the plan's timeline means, keyed by its kind (``Stroke`` value)."""
 
 
 def number(count: int) -> str:

@@ -272,7 +272,7 @@ def _pages(
         press_page(data, feeds, settings.site_url),
     ]
     for plan in data.plans:
-        pages += plan_pages(data, plan, index, settings.site_url)
+        pages += plan_pages(data, plan, index, settings.site_url, today)
     pages += news_pages(index, data, sources.taxonomy, settings.site_url, feeds)
     return pages
 

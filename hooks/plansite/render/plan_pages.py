@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from plansite import urls
 from plansite.derive.calendar import DatedEntry, MonthView, month_views
 from plansite.derive.news_index import NewsIndex
@@ -10,10 +12,12 @@ from plansite.output import Page
 from plansite.periods import describe_period
 from plansite.render.markup import front_matter, heading, link, text
 from plansite.render.news_listing import post_link, post_list
+from plansite.render.report_progress import report_progress_html
 from plansite.render.search import search_meta
 from plansite.render.structured import events_ld
 from plansite.render.subscriptions import calendars_block
-from plansite.russian import month_nominative, month_title, plural, roman
+from plansite.render.timeline import timeline_html
+from plansite.russian import activities_genitive, month_nominative, month_title, plural, roman
 from plansite.typography import DASH, site_date, site_day, typeset
 
 AS_WRITTEN_NOTE = (
@@ -29,22 +33,19 @@ def activities_count(count: int) -> str:
     return plural(count, "мероприятие", "мероприятия", "мероприятий")
 
 
-def _activities_genitive(count: int) -> str:
-    """«из 23 мероприятий», «из 21 мероприятия»: the genitive after «из»."""
-    return plural(count, "мероприятия", "мероприятий", "мероприятий")
-
-
 def sections_count(count: int) -> str:
     return plural(count, "раздел", "раздела", "разделов")
 
 
-def plan_pages(data: PlanData, plan: Plan, news: NewsIndex, site_url: str) -> list[Page]:
-    """Every page of one plan year."""
+def plan_pages(
+    data: PlanData, plan: Plan, news: NewsIndex, site_url: str, today: date
+) -> list[Page]:
+    """Every page of one plan year; ``today`` (the build's day) is marked on its timelines."""
     views = month_views(plan)
     subscribe = calendars_block(urls.year_calendar_src(plan.year), data, site_url)
     pages = [
-        plan_page(data, plan),
-        year_calendar_page(plan, views, subscribe),
+        plan_page(data, plan, today),
+        year_calendar_page(plan, views, subscribe, today),
         report_page(plan, news),
     ]
     pages += [
@@ -57,7 +58,9 @@ def plan_pages(data: PlanData, plan: Plan, news: NewsIndex, site_url: str) -> li
     return pages
 
 
-def plan_page(data: PlanData, plan: Plan) -> Page:
+def plan_page(data: PlanData, plan: Plan, today: date | None = None) -> Page:
+    """The whole plan: the year as a timeline, then every section with its activities;
+    ``today`` is marked on the timeline when it falls in the plan year."""
     src = urls.plan_src(plan.year)
     parts = [
         front_matter(
@@ -74,6 +77,8 @@ def plan_page(data: PlanData, plan: Plan) -> Page:
         + "\n\n",
         AS_WRITTEN_NOTE,
         _plan_links(src, plan),
+        heading(2, "План по месяцам", "timeline"),
+        timeline_html(plan, today, src),
     ]
     for number, section in enumerate(plan.sections, start=1):
         parts.append(heading(2, f"{roman(number)}. {section.title}", section.id))
@@ -158,8 +163,11 @@ def _event_line(entry: DatedEntry) -> str:
     return f"**{prefix}{when}**{DASH}{text(entry.title)}{place}"
 
 
-def year_calendar_page(plan: Plan, views: tuple[MonthView, ...], subscribe: str = "") -> Page:
-    """The year at a glance; ``subscribe`` is the ready block of calendar subscriptions."""
+def year_calendar_page(
+    plan: Plan, views: tuple[MonthView, ...], subscribe: str = "", today: date | None = None
+) -> Page:
+    """The year at a glance: the timeline, then the months; ``subscribe`` is the ready block
+    of calendar subscriptions, ``today`` is marked when it falls in the plan year."""
     src = urls.year_calendar_src(plan.year)
     title = f"Календарь на {plan.year} год"
     rows = [
@@ -175,6 +183,7 @@ def year_calendar_page(plan: Plan, views: tuple[MonthView, ...], subscribe: str 
             **search_meta("calendar", year=plan.year),
         ),
         heading(1, title),
+        timeline_html(plan, today, src),
         "| Месяц | Мероприятия | Точные даты |\n| --- | --- | --- |\n",
         "\n".join(rows),
         "\n\n",
@@ -263,8 +272,9 @@ def report_page(plan: Plan, news: NewsIndex) -> Page:
             **search_meta("report", year=plan.year),
         ),
         heading(1, title),
-        f"**Есть отчёты по {reported} из {_activities_genitive(len(plan.activities))}** "
+        f"**Есть отчёты по {reported} из {activities_genitive(len(plan.activities))}** "
         f"{link('плана', src, urls.plan_src(plan.year))}.\n{{ .report-summary }}\n\n",
+        report_progress_html(plan, news),
         _other_years_line(plan.year, from_other_years),
     ]
     for number, section in enumerate(plan.sections, start=1):
