@@ -39,6 +39,7 @@ PAGES = {
     "home": "",
     "plan": "plan/2019/",
     "activity": "plan/2019/thematic-lessons/",
+    "calendar": "calendar/2019/",
     "month": "calendar/2019/04/",
     "news": "news/",
     "post": None,

@@ -41,7 +41,9 @@ SPACINGS = ("Обычный", "Средний", "Большой")
 PAGES = (
     "",
     "plan/2019/",
+    "plan/2019/report/",
     "plan/2019/thematic-lessons/",
+    "calendar/2019/",
     "calendar/2019/04/",
     "news/",
     "news/2019/04/tematicheskie-uroki/",
