@@ -7,6 +7,7 @@ interval, its section and its period in words, so the tests follow the plan when
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -17,7 +18,8 @@ from bs4 import BeautifulSoup, Tag
 from conftest import Build, copy_project, run_mkdocs
 from plansite.load.plan import load_plan_data
 from plansite.model import Activity, Plan
-from plansite.periods import PeriodKind, describe_period
+from plansite.periods import PeriodKind, describe_period, parse_period
+from plansite.render.timeline import timeline_html
 
 YEAR = 2019
 TIMELINE_PAGES = (f"plan/{YEAR}/", f"calendar/{YEAR}/")
@@ -236,3 +238,34 @@ def test_report_bars_count_the_reported_activities(later_build: Build):
         )
         assert float(width[1]) == pytest.approx(100 * done / len(activities), abs=0.05), name
     assert words(items[0]) == f"Весь план: 3 из {activities_of(len(plan.activities))}"
+
+
+# --------------------------------------------------------------------------- every period kind
+
+
+@pytest.mark.parametrize(
+    ("when", "stroke", "drawn"),
+    [
+        ("март, сентябрь", "bar", [(3,), (9,)]),
+        ("I и III квартал", "bar", [(1, 2, 3), (7, 8, 9)]),
+        ("II полугодие", "bar", [(7, 8, 9, 10, 11, 12)]),
+        ("до 15 марта", "bar", [(1, 2, 3)]),
+        ("30 апреля – 2 мая, 21 мая", "bar", [(4, 5)]),
+        ("ежемесячно", "mark", [(month,) for month in range(1, 13)]),
+        ("ежеквартально", "mark", [(1, 2, 3), (4, 5, 6), (7, 8, 9), (10, 11, 12)]),
+        ("ежегодно", "mark", [tuple(range(1, 13))]),
+        ("в течение года", "line", [tuple(range(1, 13))]),
+    ],
+)
+def test_each_kind_of_period_is_drawn_over_its_months(
+    plan: Plan, when: str, stroke: str, drawn: list[tuple[int, ...]]
+):
+    """Kinds the shipped plan does not use, drawn on a page of a plan that does."""
+    activity = dataclasses.replace(plan.activities[0], period=parse_period(when, YEAR))
+    section = dataclasses.replace(plan.sections[0], activities=(activity,))
+    markup = timeline_html(
+        dataclasses.replace(plan, sections=(section,)), None, "plan/2019/index.md"
+    )
+    (row,) = BeautifulSoup(markup, "lxml").select(".timeline__row")
+    assert pieces(row) == [(stroke, months) for months in drawn]
+    assert words(row.a) == f"{activity.title} — {describe_period(activity.period)}"
