@@ -9,12 +9,10 @@ fits the width of an A4 page with bars drawn in borders, which print without bac
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from playwright.sync_api import Error as PlaywrightError
 
 from browser_support import (  # noqa: F401  (pytest finds the fixtures by their names)
     PHONE,
@@ -23,6 +21,7 @@ from browser_support import (  # noqa: F401  (pytest finds the fixtures by their
     assert_no_console_errors,
     assert_only_local_requests,
     browser_fixture,
+    recorded_tab,
     site_server_fixture,
     wait_for_animations,
 )
@@ -106,16 +105,8 @@ def plan(shipped_build: Build) -> Plan:
 def tab_fixture(
     request: pytest.FixtureRequest, browser: Browser
 ) -> Iterator[tuple[Page, Recorder]]:
-    context = browser.new_context(**SCREENS[request.param])
-    context.set_default_timeout(15_000)
-    tab = context.new_page()
-    recorder = Recorder()
-    recorder.attach(context, tab)
-    try:
-        yield tab, recorder
-    finally:
-        with contextlib.suppress(PlaywrightError):
-            context.close()
+    with recorded_tab(browser, SCREENS[request.param]) as tab:
+        yield tab
 
 
 def open_page(page: Page, url: str) -> None:
@@ -183,9 +174,7 @@ def test_every_row_has_its_bars_in_its_month_columns(
 def test_the_timeline_scrolls_inside_its_box_with_large_text_on_a_phone(
     browser: Browser, site_server: str
 ) -> None:
-    context = browser.new_context(**SCREENS["phone"])
-    try:
-        page = context.new_page()
+    with recorded_tab(browser, SCREENS["phone"]) as (page, _):
         open_page(page, site_server + PAGES[0])
         assert page.evaluate(OVERFLOW) == {"page": 0, "timeline": [0]}
         page.evaluate(READING_MODE, ["3", "0"])
@@ -193,9 +182,6 @@ def test_the_timeline_scrolls_inside_its_box_with_large_text_on_a_phone(
         overflow = page.evaluate(OVERFLOW)
         assert overflow["page"] <= 0
         assert overflow["timeline"][0] > 0, "the months no longer fit: the timeline scrolls"
-    finally:
-        with contextlib.suppress(PlaywrightError):
-            context.close()
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -215,27 +201,20 @@ def test_today_is_drawn_inside_its_month(
 
 
 def test_a_row_leads_to_its_activity(browser: Browser, site_server: str, plan: Plan) -> None:
-    context = browser.new_context(**SCREENS["phone"])
-    try:
-        page = context.new_page()
+    with recorded_tab(browser, SCREENS["phone"]) as (page, _):
         open_page(page, site_server + PAGES[1])
         activity = next(a for a in plan.activities if a.period.kind is PeriodKind.MONTH)
-        page.locator(".timeline__row").nth(plan.activities.index(activity)).get_by_role(
-            "link"
-        ).click()
+        row = page.locator(".timeline__row").nth(plan.activities.index(activity))
+        row.get_by_role("link").click()
         expect(page).to_have_url(f"{site_server}plan/{YEAR}/{activity.id}/")
         expect(page.locator("h1")).to_have_text(activity.title)
-    finally:
-        with contextlib.suppress(PlaywrightError):
-            context.close()
 
 
 def test_the_printed_timeline_fits_a4_with_bars_in_borders(
     browser: Browser, site_server: str, plan: Plan
 ) -> None:
-    context = browser.new_context(viewport={"width": A4_WIDTH, "height": 1000}, locale="ru-RU")
-    try:
-        page = context.new_page()
+    a4_page = {"viewport": {"width": A4_WIDTH, "height": 1000}, "locale": "ru-RU"}
+    with recorded_tab(browser, a4_page) as (page, _):
         open_page(page, site_server + PAGES[0])
         page.emulate_media(media="print")
         expect(page.locator(".md-header")).to_be_hidden()
@@ -248,6 +227,3 @@ def test_the_printed_timeline_fits_a4_with_bars_in_borders(
             assert style == "solid" and display != "none", strokes
             assert colour == "rgb(0, 0, 0)", strokes  # black ink, not a background
         assert_bars_in_their_months(page, plan, "the printed plan")
-    finally:
-        with contextlib.suppress(PlaywrightError):
-            context.close()

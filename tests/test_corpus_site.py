@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, expect
 
 from benchmark_corpus import corpus
@@ -31,6 +33,7 @@ from browser_support import (  # noqa: F401  (pytest finds the fixtures by their
 )
 from conftest import Build, run_mkdocs
 from pagefind_index import indexed_pages
+from plansite.load.plan import load_plan_data
 from search_reader import Reader, choose, reader_for
 
 pytestmark = pytest.mark.browser
@@ -186,7 +189,9 @@ LARGEST_READING_MODE = """
 """
 
 
-@pytest.mark.parametrize("path", ["", "news/", "municipalities/vyazemsky/", "news/2022/"])
+@pytest.mark.parametrize(
+    "path", ["", "news/", "municipalities/vyazemsky/", "news/2022/", "plan/2019/report/"]
+)
 def test_no_sideways_scroll_on_a_phone_in_the_largest_reading_mode(
     phone: tuple[Page, Recorder], base_url: str, path: str
 ) -> None:
@@ -197,3 +202,24 @@ def test_no_sideways_scroll_on_a_phone_in_the_largest_reading_mode(
     wait_for_animations(page)
     assert page.evaluate(LARGEST_READING_MODE) <= 0, path
     assert_no_console_errors(recorder)
+
+
+def test_the_report_counts_the_activities_the_posts_report_on(
+    corpus_build: Build, posts: list[Any]
+) -> None:
+    plan = load_plan_data(corpus_build.project).plan_for(2019)
+    assert plan is not None
+    named = {
+        activity
+        for post in posts
+        if post.source.startswith("news/2019/")
+        for activity in yaml.safe_load(post.front_matter).get("plan") or ()
+    }
+    soup = BeautifulSoup(corpus_build.page("plan/2019/report/"), "lxml")
+    counts = [" ".join(c.get_text().split()) for c in soup.select(".report-progress__count")]
+    expected = [plan.activities, *(section.activities for section in plan.sections)]
+    assert counts == [
+        f"{sum(a.id in named for a in activities)} из {len(activities)} мероприяти"
+        + ("я" if len(activities) % 10 == 1 and len(activities) % 100 != 11 else "й")
+        for activities in expected
+    ]
