@@ -61,6 +61,9 @@ BUILD_TIME_DEPENDENT = frozenset(
     {
         # The home page features the build's month inside the plan year, else January.
         "index.html",
+        # The year's timeline marks the build's day inside the plan year.
+        "plan/2019/index.html",
+        "calendar/2019/index.html",
         # MkDocs writes the build date as every page's <lastmod>.
         "sitemap.xml",
         "sitemap.xml.gz",

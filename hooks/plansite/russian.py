@@ -210,8 +210,10 @@ TIMELINE_LEGEND = {
     "bar": "срок по плану",
     "marks": "регулярно: отметка за каждый период",
     "line": "в течение всего года",
+    "today": "сегодня",
 }
-"""What each stroke of the plan's timeline means, keyed by its kind (``Stroke`` value)."""
+"""What each stroke of the plan's timeline means, keyed by its kind (``Stroke`` value), and
+the name of its mark of the build's day."""
 
 
 def number(count: int) -> str:

@@ -72,7 +72,7 @@ def _legend(timeline: Timeline) -> str:
         items.append(
             '<li class="timeline-legend__item">'
             '<span class="timeline-key timeline-key--today" aria-hidden="true"></span>'
-            f"сегодня, {escape(site_date(timeline.today))}</li>"
+            f"{TIMELINE_LEGEND['today']}, {escape(site_date(timeline.today))}</li>"
         )
     return '<ul class="timeline-legend">' + "".join(items) + "</ul>"
 
