@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
@@ -25,6 +26,7 @@ from mkdocs.structure.pages import Page
 
 import plansite_reuse
 from plansite import urls
+from plansite.cache.store import CACHE_DIR
 from plansite.cli.engine import IGNORE_CACHE_VARIABLE
 from plansite.load.navigation import nav_paths
 from plansite.output import BODY_PLACEHOLDER
@@ -41,6 +43,8 @@ from plansite.typography import typeset
 log = logging.getLogger("mkdocs.plugins.plansite")
 
 SEARCH_INDEX = "search/search_index.json"
+SEARCH_INDEX_KEPT = CACHE_DIR / "search-index"
+"""The last search index, reused while the site's pages stay the same."""
 KEPT_LAST_GOOD_SITE = "Пока ошибки не исправлены, показывается последняя удачная версия сайта."
 
 SERVER_INTERNALS = ("builder", "_epoch_cond", "_wanted_epoch", "_visible_epoch")
@@ -77,6 +81,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     """Generate everything before MkDocs cleans the site: a broken save keeps the last good
     site."""
     global _content, _bodies
+    _indexing.wait()
     _content, _bodies = None, {}
     try:
         settings = BuildSettings(
@@ -191,14 +196,54 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
 @event_priority(-100)  # last: the index reads the pages as they were written
 def on_post_build(config: MkDocsConfig) -> None:
     """Index the written pages for search (the engine's own HTML, so it does not depend on
-    editors' input) and report the build."""
-    try:
-        index_site(Path(config.site_dir))
-    except SearchIndexError as failed:
-        raise Abort(str(failed)) from None
-    reuse = plansite_reuse.stop(success=True)
+    editors' input) and report the build.
+
+    In the preview the index is written after the rebuild, while the changed page is already
+    served: the search catches up a moment later. ``mkdocs build`` writes it before it ends.
+    """
+    site_dir = Path(config.site_dir)
+    kept = Path(config.config_file_path).parent / SEARCH_INDEX_KEPT
+    reuse = not os.environ.get(IGNORE_CACHE_VARIABLE)  # plansite build --clean
+    if _command == "serve":
+        _indexing.start(site_dir, kept)
+    else:
+        try:
+            index_site(site_dir, kept, reuse=reuse)
+        except SearchIndexError as failed:
+            raise Abort(str(failed)) from None
+    pages = plansite_reuse.stop(success=True)
     if _content is not None:
-        log.info(f"{_content.summary} {reuse}".strip())
+        log.info(f"{_content.summary} {pages}".strip())
+
+
+class _BackgroundIndexing:
+    """The preview's search index, written in a thread; the next rebuild waits for it, since
+    MkDocs then empties the site folder the index is written into."""
+
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+
+    def start(self, site_dir: Path, kept: Path) -> None:
+        self.wait()
+        self._thread = threading.Thread(
+            target=self._index, args=(site_dir, kept), name="plansite-search", daemon=True
+        )
+        self._thread.start()
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    @staticmethod
+    def _index(site_dir: Path, kept: Path) -> None:
+        try:
+            index_site(site_dir, kept)
+        except (SearchIndexError, OSError) as failed:
+            log.error(f"Поиск в просмотре не обновлён: {failed}")
+
+
+_indexing = _BackgroundIndexing()
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

@@ -103,11 +103,13 @@ def month_title(month: int, year: int) -> str:
     return f"{month_name(month).capitalize()} {year}"
 
 
+@cache  # thousands of dates a build, few distinct ones; Babel's formatting is slow
 def long_date(day: date) -> str:
     """«19 апреля 2019 г.»."""
     return str(format_date(day, format="long", locale=RU))
 
 
+@cache
 def day_and_month(day: date) -> str:
     """«19 апреля»."""
     return str(format_date(day, format="d MMMM", locale=RU))

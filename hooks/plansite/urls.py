@@ -36,13 +36,40 @@ def absolute(site_url: str, path: str) -> str:
 def relative_url(from_url: str, to_path: str) -> str:
     """A link from the page at directory URL ``from_url`` to a site path: a page's directory
     URL (``news/2019/04/uroki/``) or a file (``news/2019/04/uroki/pic.png``)."""
-    relative = posixpath.relpath(to_path or ".", from_url or ".")
+    relative = _relative_path(to_path, from_url)
     return relative + "/" if to_path.endswith("/") or not to_path else relative
 
 
 def relative_link(from_src: str, to_src: str) -> str:
     """A link from one source file to another, as written in a generated Markdown page."""
-    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    return _relative_path(to_src, posixpath.dirname(from_src))
+
+
+def _relative_path(target: str, start: str) -> str:
+    """``posixpath.relpath(target or ".", start or ".")`` for the site's own paths.
+
+    Those are relative and already normal, so comparing their parts gives the same answer
+    without ``relpath``'s work on the current directory, the build's costliest step once
+    thousands of links are written. Anything else goes to ``relpath`` itself.
+    """
+    target_parts = [part for part in target.split("/") if part]
+    start_parts = [part for part in start.split("/") if part]
+    if (
+        target.startswith("/")
+        or start.startswith("/")
+        or _UNUSUAL.intersection(target_parts + start_parts)
+    ):
+        return posixpath.relpath(target or ".", start or ".")
+    common = 0
+    for ours, theirs in zip(target_parts, start_parts, strict=False):
+        if ours != theirs:
+            break
+        common += 1
+    parts = [".."] * (len(start_parts) - common) + target_parts[common:]
+    return "/".join(parts) or "."
+
+
+_UNUSUAL = frozenset({".", ".."})
 
 
 def home_src() -> str:

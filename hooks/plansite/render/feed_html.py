@@ -18,6 +18,7 @@ editor pastes the feeds stay well-formed.
 
 from __future__ import annotations
 
+import functools
 import mimetypes
 import posixpath
 import re
@@ -48,6 +49,8 @@ IMAGE_TYPES = {
 _MIME_TYPES = mimetypes.MimeTypes()
 """Python's built-in table only (it does not read /etc/mime.types): the same everywhere."""
 FALLBACK_MIME_TYPE = "application/octet-stream"
+ABSOLUTIZED_KEPT = 20_000
+"""Post bodies whose feed HTML is remembered: more than the feeds of a large site hold."""
 
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -88,9 +91,13 @@ def xml_safe(text: str) -> str:
     return _XML_FORBIDDEN.sub("", text)
 
 
+@functools.lru_cache(maxsize=ABSOLUTIZED_KEPT)
 def absolutize_links(html: str, base_url: str) -> str:
     """``html`` with every URL in ``URL_ATTRIBUTES`` and ``srcset`` resolved against
-    ``base_url``; absolute URLs, ``mailto:`` and other schemes stay as they are."""
+    ``base_url``; absolute URLs, ``mailto:`` and other schemes stay as they are.
+
+    Kept per process: a post is in several feeds, and the preview's rebuilds see the same
+    bodies again."""
     if not html.strip():
         return ""
     wrapper = lxml.html.fragment_fromstring(html, create_parent="div")

@@ -10,6 +10,10 @@ The indexer is the ``pagefind`` binary of the ``pagefind-bin`` package: it works
 the site has already rendered and escaped, so no editor's text can make it fail. Its filter
 files are then put in a fixed order (:func:`settle_filters`), so that the same pages give
 byte-identical index files.
+
+Indexing every page takes seconds, so the index is kept in ``.cache/plansite/`` with a digest
+of the pages it was made from (:func:`index_site`'s ``kept``): when no page changed, the kept
+index is copied in, the same bytes Pagefind would write again.
 """
 
 from __future__ import annotations
@@ -42,6 +46,8 @@ UNUSED_BUNDLE_FILES = (
 
 SIGNATURE = b"pagefind_dcd"
 """Starts every index file, after gzip: Pagefind's check that it decompressed the file."""
+KEPT_RECORD = "record.json"
+"""Beside a kept index: the digest of the pages it was made from, and of its own files."""
 META_FILTERS = 3
 """Position of the filter list, ``[[name, file hash], …]``, in ``pagefind.*.pf_meta``."""
 
@@ -62,10 +68,89 @@ def pagefind_executable() -> Path:
     return Path(get_executable())
 
 
-def index_site(site_dir: Path) -> None:
-    """Write the search index into ``site_dir/pagefind/``, replacing any earlier one."""
+def index_site(site_dir: Path, kept: Path | None = None, *, reuse: bool = True) -> None:
+    """Write the search index into ``site_dir/pagefind/``, replacing any earlier one.
+
+    ``kept``: the folder where the last index is kept; it is copied in when the site's pages
+    are those it was made from (and ``reuse`` is on), and replaced after a new indexing.
+    """
     bundle = site_dir / BUNDLE_DIR
     shutil.rmtree(bundle, ignore_errors=True)  # chunks of an earlier build would stay behind
+    if kept is None:
+        _run_pagefind(site_dir, bundle)
+        return
+    pages = pages_digest(site_dir)
+    if reuse and restore_index(kept, pages, bundle):
+        return
+    _run_pagefind(site_dir, bundle)
+    keep_index(bundle, kept, pages)
+
+
+def pages_digest(site_dir: Path) -> str:
+    """Digest of what Pagefind reads: every HTML file of the site by path and bytes, and the
+    indexer itself (its version, and this module, which settles its output)."""
+    hasher = hashlib.sha256()
+    hasher.update(_indexer_identity().encode())
+    for path in sorted(site_dir.rglob("*.html")):
+        relative = path.relative_to(site_dir)
+        if relative.parts[0] == BUNDLE_DIR:
+            continue
+        data = path.read_bytes()
+        hasher.update(f"\0{relative.as_posix()}\0{len(data)}\0".encode())
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def restore_index(kept: Path, pages: str, bundle: Path) -> bool:
+    """Copy the kept index to ``bundle`` if it was made from ``pages`` and is intact."""
+    try:
+        recorded = json.loads((kept / KEPT_RECORD).read_text(encoding="utf-8"))
+        if recorded.get("pages") != pages:
+            return False
+        if recorded.get("bundle") != _bundle_digest(kept / BUNDLE_DIR):
+            shutil.rmtree(kept, ignore_errors=True)  # damaged: never served, made again
+            return False
+        shutil.copytree(kept / BUNDLE_DIR, bundle, copy_function=shutil.copyfile)
+    except (OSError, ValueError, AttributeError):
+        shutil.rmtree(bundle, ignore_errors=True)
+        return False
+    return True
+
+
+def keep_index(bundle: Path, kept: Path, pages: str) -> None:
+    """Keep a copy of the index just written, with the digest of its pages; a project that
+    cannot be written to just indexes every time."""
+    fresh = kept.with_name(kept.name + ".new")
+    try:
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.copytree(bundle, fresh / BUNDLE_DIR, copy_function=shutil.copyfile)
+        record = {"pages": pages, "bundle": _bundle_digest(fresh / BUNDLE_DIR)}
+        (fresh / KEPT_RECORD).write_text(json.dumps(record), encoding="utf-8")
+        shutil.rmtree(kept, ignore_errors=True)
+        fresh.rename(kept)
+    except OSError:
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
+def _bundle_digest(bundle: Path) -> str:
+    hasher = hashlib.sha256()
+    for path in sorted(p for p in bundle.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        hasher.update(f"\0{path.relative_to(bundle).as_posix()}\0{len(data)}\0".encode())
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def _indexer_identity() -> str:
+    executable = pagefind_executable()
+    about = executable.stat()
+    module = Path(__file__).read_bytes()
+    return json.dumps(
+        [str(executable), about.st_size, about.st_mtime_ns, hashlib.sha256(module).hexdigest()]
+    )
+
+
+def _run_pagefind(site_dir: Path, bundle: Path) -> None:
     command = [
         str(pagefind_executable()),
         "--site",
