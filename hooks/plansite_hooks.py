@@ -27,14 +27,15 @@ from mkdocs.structure.pages import Page
 import plansite_reuse
 from plansite import urls
 from plansite.cache.store import CACHE_DIR
-from plansite.cli.engine import IGNORE_CACHE_VARIABLE
+from plansite.cli.check import summary_line
+from plansite.cli.engine import IGNORE_CACHE_VARIABLE, SUMMARY_FILE_VARIABLE
 from plansite.load.navigation import nav_paths
 from plansite.output import BODY_PLACEHOLDER
 from plansite.problems import Problem, ProblemsFound
 from plansite.render.navigation import plan_nav
 from plansite.render.preview_notice import problems_document
 from plansite.render.search import search_meta
-from plansite.render.search_index import SearchIndexError, index_site
+from plansite.render.search_index import BUNDLE_DIR, SearchIndexError, index_site
 from plansite.russian import plural
 from plansite.settings import SettingError, build_time_from_env, site_url_setting
 from plansite.site import BuildSettings, SiteContent, generate_site, replaced_hand_written
@@ -56,14 +57,24 @@ waits on ``_epoch_cond`` until ``_visible_epoch == _wanted_epoch``. Private, so 
 before use; tests/test_serve.py fails if they change."""
 
 _command = "build"
+_dirty = False
 _content: SiteContent | None = None
+_files: Files | None = None
 _bodies: dict[str, str] = {}
 _nav: Navigation | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _command
-    _command = command
+    global _command, _dirty
+    _command, _dirty = command, dirty
+    if dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_drop_dirty_warning)
+
+
+def _drop_dirty_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns that a dirty build leaves pages stale: with the hooks it does not (every
+    page is rebuilt, see :func:`on_files`, and what is gone is removed after the build)."""
+    return "A 'dirty' build is being performed" not in str(record.msg)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -173,7 +184,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, page.src, content=page.markdown))
     for asset in _content.assets:
         files.append(File.generated(config, asset.path, content=asset.content))
+    if _dirty:  # every page shows the menu and the footer: none is left as it was
+        for file in files.documentation_pages():
+            file.is_modified = _modified  # type: ignore[method-assign]
+    global _files
+    _files = files
     return files
+
+
+def _modified() -> bool:
+    return True
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -202,6 +222,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     served: the search catches up a moment later. ``mkdocs build`` writes it before it ends.
     """
     site_dir = Path(config.site_dir)
+    if _dirty and _files is not None:
+        remove_stale_files(site_dir, _written(config, _files))
     kept = Path(config.config_file_path).parent / SEARCH_INDEX_KEPT
     reuse = not os.environ.get(IGNORE_CACHE_VARIABLE)  # plansite build --clean
     if _command == "serve":
@@ -214,6 +236,32 @@ def on_post_build(config: MkDocsConfig) -> None:
     pages = plansite_reuse.stop(success=True)
     if _content is not None:
         log.info(f"{_content.summary} {pages}".strip())
+        summary_file = os.environ.get(SUMMARY_FILE_VARIABLE)
+        if summary_file:  # plansite build prints it once MkDocs has finished
+            Path(summary_file).write_text(summary_line(_content.sources), encoding="utf-8")
+
+
+def _written(config: MkDocsConfig, files: Files) -> set[str]:
+    """Every file this build wrote into the site folder, as a path inside it."""
+    written = {file.dest_uri for file in files}
+    templates = [*config.theme.static_templates, *config.extra_templates]
+    written.update(templates)
+    written.update(f"{name}.gz" for name in templates if name == "sitemap.xml")
+    return written
+
+
+def remove_stale_files(site_dir: Path, written: set[str]) -> None:
+    """Remove what an earlier build wrote and this one did not (a deleted post, an old
+    picture), and the folders left empty; the search index is replaced on its own."""
+    for folder, _subfolders, names in os.walk(site_dir, topdown=False):
+        relative = Path(folder).relative_to(site_dir)
+        if relative.parts[:1] == (BUNDLE_DIR,):
+            continue
+        for name in names:
+            if (relative / name).as_posix() not in written:
+                (Path(folder) / name).unlink(missing_ok=True)
+        if relative.parts and not os.listdir(folder):
+            os.rmdir(folder)
 
 
 class _BackgroundIndexing:

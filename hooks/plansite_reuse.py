@@ -49,7 +49,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.theme import Theme
-from mkdocs.utils import get_build_datetime
+from mkdocs.utils import get_build_datetime, meta
 from tqdm import tqdm
 
 from plansite.cache.entries import (
@@ -75,6 +75,11 @@ _EXPECTED_SOURCE = (
     (mkdocs_build._populate_page, "page.render(config, files)"),
     (mkdocs_build._build_page, "env.get_template(page.meta.get('template', 'main.html'))"),
     (mkdocs_build._build_page, "output = template.render(context)"),
+    (Page.read_source, "source = config.plugins.on_page_read_source(page=self, config=config)"),
+    (Page.read_source, "source = self.file.content_string"),
+    (Page.read_source, "self.markdown, self.meta = meta.get_data(source)"),
+    (meta.get_data, "if m := YAML_RE.match(doc):"),
+    (meta.get_data, "doc = doc[m.end() :].lstrip('\\n')"),
     (Page.render, "self.content = md.convert(self.markdown)"),
     (Page.render, "self.toc = get_toc("),
     (Page.render, "self._title_from_render = "),
@@ -168,9 +173,58 @@ def start(config: MkDocsConfig, files: Files, *, read_cache: bool, progress: boo
 
 
 def attach(page: Page) -> None:
-    """From ``on_pre_page``: this page's conversion goes through the cache."""
+    """From ``on_pre_page``: this page's conversion goes through the cache, and a generated
+    page's front matter is read as the JSON it is written in."""
     if _build is not None:
         page.render = _PageRender(page, page.render, _build)  # type: ignore[method-assign]
+        if page.file.generated_by is not None:
+            page.read_source = _ReadSource(page)  # type: ignore[method-assign]
+
+
+class _ReadSource:
+    """``page.read_source`` of a generated page: what MkDocs does, but front matter that is
+    one line of JSON (how plansite writes it, see ``plansite.render.markup``) is read with
+    ``json`` rather than YAML's much slower loader. Anything JSON and YAML might read
+    differently (numbers with a fraction or exponent, YAML's extra line breaks) goes to
+    MkDocs's own reader."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    def __call__(self, config: MkDocsConfig) -> None:
+        page = self.page
+        source = config.plugins.on_page_read_source(page=page, config=config)
+        if source is None:
+            source = page.file.content_string
+        found = _json_front_matter(source)
+        if found is None:
+            page.markdown, page.meta = meta.get_data(source)
+        else:
+            page.markdown, page.meta = found
+
+
+def _json_front_matter(source: str) -> tuple[str, dict[str, Any]] | None:
+    match = meta.YAML_RE.match(source)
+    if match is None or not match.group(1).startswith("{") or match.group(1).count("\n") != 1:
+        return None
+    text = match.group(1)
+    if any(character in text for character in _YAML_LINE_BREAKS):
+        return None
+    try:
+        data = json.loads(text, parse_float=_refuse, parse_constant=_refuse)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    return source[match.end() :].lstrip("\n"), data
+
+
+_YAML_LINE_BREAKS = ("\x85", "\u2028", "\u2029", "\ufeff", "\r")
+"""Characters YAML reads as line breaks (or a byte-order mark) and JSON as text."""
+
+
+def _refuse(text: str) -> NoReturn:
+    raise ValueError(f"not read the same by JSON and YAML: {text}")
 
 
 def wrap_template(env: jinja2.Environment, nav: Navigation | None, config: MkDocsConfig) -> None:

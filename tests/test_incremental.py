@@ -20,6 +20,8 @@ from conftest import Build, run_mkdocs
 
 POSTS = 12
 CACHE = Path(".cache/plansite/pages.sqlite")
+SEARCH_CACHE = Path(".cache/plansite/search-index")
+KEPT_VALUES = (Path(".cache/plansite/readings.pickle"), Path(".cache/plansite/rendered.pickle"))
 REUSED = re.compile(r"Страниц собрано: (\d+), взято из кэша: (\d+)\.")
 
 Edit = Callable[[Path, random.Random], str]
@@ -51,7 +53,7 @@ def add_post(project: Path, rng: random.Random) -> str:
     post.parent.mkdir(parents=True, exist_ok=True)
     post.write_text(
         "---\ntitle: Новая запись о заседании\ndate: 2020-06-15\n"
-        "category: Деятельность отделения\ntags: [заседание]\n---\n\n"
+        "category: branch\ntags: [заседание]\n---\n\n"
         "Состоялось заседание совета отделения.\n\n## Итоги\n\nПриняты решения.\n",
         "utf-8",
     )
@@ -154,6 +156,42 @@ def truncate_cache(project: Path, rng: random.Random) -> str:
     return "truncate the cache"
 
 
+def _kept_search_files(project: Path) -> list[Path]:
+    return sorted(p for p in (project / SEARCH_CACHE).rglob("*") if p.is_file())
+
+
+def corrupt_search_cache(project: Path, rng: random.Random) -> str:
+    path = rng.choice(_kept_search_files(project))
+    data = bytearray(path.read_bytes() or b"\0")
+    data[rng.randrange(len(data))] ^= 0xFF
+    path.write_bytes(bytes(data))
+    return f"corrupt the kept search index ({path.name})"
+
+
+def truncate_search_cache(project: Path, rng: random.Random) -> str:
+    path = rng.choice(_kept_search_files(project))
+    path.write_bytes(path.read_bytes()[: rng.randrange(0, max(1, path.stat().st_size))])
+    return f"truncate the kept search index ({path.name})"
+
+
+def corrupt_kept_values(project: Path, rng: random.Random) -> str:
+    """Flip bytes in the kept post readings and rendered pages."""
+    for name in KEPT_VALUES:
+        path = project / name
+        data = bytearray(path.read_bytes())
+        for _ in range(8):
+            data[rng.randrange(len(data))] ^= 0xFF
+        path.write_bytes(bytes(data))
+    return "corrupt the kept readings and rendered pages"
+
+
+def truncate_kept_values(project: Path, rng: random.Random) -> str:
+    for name in KEPT_VALUES:
+        path = project / name
+        path.write_bytes(path.read_bytes()[: rng.randrange(0, path.stat().st_size)])
+    return "truncate the kept readings and rendered pages"
+
+
 EDITS: tuple[Edit, ...] = (
     edit_body,
     edit_title,
@@ -167,6 +205,10 @@ EDITS: tuple[Edit, ...] = (
     edit_override,
     corrupt_cache,
     truncate_cache,
+    corrupt_search_cache,
+    truncate_search_cache,
+    corrupt_kept_values,
+    truncate_kept_values,
 )
 LOCAL_EDITS = (edit_body, edit_title, add_post, delete_post, rename_post)
 
@@ -201,6 +243,13 @@ def assert_same_site(incremental: Build, clean: Build, step: str) -> None:
     assert not differing, f"after «{step}» these files differ from a clean build: {differing}"
 
 
+def dirty_build(project: Path, site: Path) -> Build:
+    """A build into the folder of the previous one without emptying it, as the preview
+    rebuilds (``plansite serve`` runs MkDocs with ``--dirty``)."""
+    build = run_mkdocs(project, "--dirty", "-d", str(site), epoch=corpus.BUILD_EPOCH)
+    return Build(project, site, build.returncode, build.output)
+
+
 SEED = int(os.environ.get("PLANSITE_EDITS_SEED", "2019"))
 """Another seed gives another sequence of edits: ``PLANSITE_EDITS_SEED=7 pytest …``."""
 
@@ -220,12 +269,17 @@ def test_random_edits_keep_incremental_builds_equal_to_clean_builds(tmp_path: Pa
     assert counts(first)[1] == 0
     second = run_mkdocs(project, epoch=corpus.BUILD_EPOCH)
     assert counts(second)[0] == 0, "a build with nothing changed rendered pages again"
-    assert_same_site(second, clean_build(project, tmp_path / "clean"), "no change")
+    clean = clean_build(project, tmp_path / "clean")
+    assert_same_site(second, clean, "no change")
+    preview = tmp_path / "preview"
+    assert_same_site(dirty_build(project, preview), clean, "no change, a dirty build")
 
     for edit in steps:
         step = edit(project, rng)
         incremental = run_mkdocs(project, epoch=corpus.BUILD_EPOCH)
-        assert_same_site(incremental, clean_build(project, tmp_path / "clean"), step)
+        clean = clean_build(project, tmp_path / "clean")
+        assert_same_site(incremental, clean, step)
+        assert_same_site(dirty_build(project, preview), clean, f"{step}, a dirty build")
         rendered, reused = counts(incremental)
         if edit in (edit_body,):
             assert reused > rendered, f"{step}: only {reused} pages reused, {rendered} rendered"

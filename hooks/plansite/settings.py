@@ -28,6 +28,11 @@ class SettingError(Exception):
     """A build setting that cannot be used; the message, in Russian, says how to fix it."""
 
 
+def build_time_is_fixed(environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether the build time is given (``SOURCE_DATE_EPOCH``) rather than the moment now."""
+    return bool(environ.get(EPOCH_VARIABLE))
+
+
 def build_time_from_env(environ: Mapping[str, str] = os.environ) -> datetime:
     """``SOURCE_DATE_EPOCH`` when set (reproducible builds), otherwise now.
 

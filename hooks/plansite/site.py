@@ -8,16 +8,24 @@ loaded without a problem, so a broken input never produces a half-published site
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import hashlib
+import pickle
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import plansite
 from plansite import urls
+from plansite.cache import pickled
+from plansite.cache.fingerprint import digest, files_digest, software_digest, tree_digest
+from plansite.cache.store import CACHE_DIR
 from plansite.derive.feed_catalog import FeedInfo, feed_catalog
 from plansite.derive.news_index import NewsIndex, build_index
 from plansite.derive.posts import RenderedPost, render_posts
+from plansite.load.cms import BUNDLE_DIR as CMS_BUNDLE_DIR
 from plansite.load.cms import CmsSettings, load_bundle, load_cms_settings, local_backend_url
 from plansite.load.docs_pages import DOCS_DIR, HandWrittenPage, docs_files, load_docs_pages
 from plansite.load.navigation import missing_nav_pages
@@ -54,6 +62,7 @@ from plansite.render.site_links import dead_link_problems, known_paths
 from plansite.render.site_pages import featured_plan, glossary_page
 from plansite.russian import plural
 from plansite.settings import build_time_from_env as build_time_from_env  # re-exported
+from plansite.settings import build_time_is_fixed
 
 
 @dataclass(frozen=True)
@@ -134,8 +143,62 @@ def load_sources(project_dir: Path, build_time: datetime) -> Sources:
 
 
 def generate_site(settings: BuildSettings) -> SiteContent:
-    """Load the project's inputs and produce every generated page and file."""
-    return render_site(load_sources(settings.project_dir, settings.build_time), settings)
+    """Load the project's inputs and produce every generated page and file.
+
+    With a fixed build time (``SOURCE_DATE_EPOCH``), what was produced last time is reused
+    when nothing it is made from changed (see :func:`rendered_key`): the loaded inputs, the
+    settings, the files rendering reads, and plansite's code. Problems are never kept:
+    inputs with problems are rendered every time. The build time is part of the key (every
+    calendar entry is stamped with it), so without a fixed one nothing is kept.
+    """
+    sources = load_sources(settings.project_dir, settings.build_time)
+    if not build_time_is_fixed():
+        return render_site(sources, settings)
+    key = rendered_key(sources, settings)
+    path = settings.project_dir / RENDERED_FILE
+    kept = pickled.load(path, key)
+    if isinstance(kept, dict):
+        with contextlib.suppress(TypeError):
+            return SiteContent(sources, **kept)
+    content = render_site(sources, settings)
+    rendered = {field.name: getattr(content, field.name) for field in dataclasses.fields(content)}
+    del rendered["sources"]
+    pickled.store(path, key, rendered)
+    return content
+
+
+def _value_digest(value: object) -> str:
+    """Digest of a value's pickled bytes, written without pickle's memo: the same whether or
+    not equal parts are one object (a post read now shares its category with the taxonomy,
+    one unpickled from the readings cache has its own copy)."""
+    hasher = hashlib.sha256()
+
+    class _Sink:
+        write = hasher.update
+
+    pickler = pickle.Pickler(_Sink(), protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo; the inputs hold no cycles
+    pickler.dump(value)
+    return hasher.hexdigest()
+
+
+RENDERED_FILE = CACHE_DIR / "rendered.pickle"
+"""The pages and files of the last build, by :func:`rendered_key`."""
+
+
+def rendered_key(sources: Sources, settings: BuildSettings) -> str:
+    """Digest of everything :func:`render_site` makes its pages from: the loaded inputs (by
+    their pickled bytes), the settings, plansite's code and files and the rendering
+    libraries, and the files rendering reads itself (``docs/``, the editor's bundle)."""
+    project = settings.project_dir.resolve()  # check and build name it differently
+    return digest(
+        software_digest(),
+        tree_digest(Path(plansite.__file__).parent),
+        _value_digest(sources),
+        repr(dataclasses.replace(settings, project_dir=project)),
+        files_digest(project / DOCS_DIR),
+        files_digest(project / CMS_BUNDLE_DIR),
+    )
 
 
 def render_site(sources: Sources, settings: BuildSettings) -> SiteContent:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+import os
+from collections.abc import Collection, Iterable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -67,6 +68,33 @@ def tree_digest(folder: Path, suffixes: tuple[str, ...] = ()) -> str:
                 continue
             parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
     return digest(*parts)
+
+
+def files_digest(folder: Path, skip: Collection[str] = ()) -> str:
+    """Digest of every file and folder under ``folder`` by path, kind, size and time: which
+    files there are and whether any changed, without reading them. Paths in ``skip`` (as
+    ``str(folder / …)`` spells them) are left out."""
+    found: list[str] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError as error:
+            found.append(f"{str(current)[len(str(folder)) :]}\0{error.errno}")
+            continue
+        for entry in entries:
+            try:
+                about = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(Path(entry.path))
+            if entry.path in skip:
+                continue
+            relative = entry.path[len(str(folder)) :]  # the same however folder is spelled
+            found.append(f"{relative}\0{about.st_mode}\0{about.st_size}\0{about.st_mtime_ns}")
+    return digest("\n".join(sorted(found)))
 
 
 def code_digest(extra_files: Iterable[Path] = ()) -> str:

@@ -6,12 +6,12 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import FrameType
 
-from plansite.cli.check import generate, summary_line
 from plansite.cli.errors import EXIT_OK, EXIT_PROBLEMS, CliError
 from plansite.cli.project import CONFIG_FILE
 
@@ -25,6 +25,8 @@ class _Stop(Exception):
 
 IGNORE_CACHE_VARIABLE = "PLANSITE_IGNORE_CACHE"
 """Tells the build to take no page from ``.cache/plansite/`` (it is filled anew)."""
+SUMMARY_FILE_VARIABLE = "PLANSITE_SUMMARY_FILE"
+"""Where a successful build writes the summary line ``plansite build`` prints."""
 
 
 def run_mkdocs(
@@ -82,11 +84,27 @@ def _wait(process: subprocess.Popen[bytes]) -> int:
 
 
 def run_build(project: Path, extra: Sequence[str]) -> int:
-    """``--clean`` (MkDocs's own option) also builds every page afresh, ignoring the cache."""
+    """``--clean`` (MkDocs's own option) also builds every page afresh, ignoring the cache.
+
+    The summary line comes from the build itself (through :data:`SUMMARY_FILE_VARIABLE`),
+    so the site is not generated a second time just to count its posts."""
     clean = any(argument in ("--clean", "-c") for argument in extra)
-    status = run_mkdocs("build", project, extra, {IGNORE_CACHE_VARIABLE: "1"} if clean else None)
-    if status == EXIT_OK:
-        content, _ = generate(project)
-        if content is not None:
-            print(summary_line(content.sources), flush=True)
+    with tempfile.TemporaryDirectory(prefix="plansite-") as folder:
+        summary = Path(folder) / "summary.txt"
+        env = {SUMMARY_FILE_VARIABLE: str(summary)}
+        if clean:
+            env[IGNORE_CACHE_VARIABLE] = "1"
+        status = run_mkdocs("build", project, extra, env)
+        if status == EXIT_OK and summary.is_file():
+            print(summary.read_text(encoding="utf-8"), flush=True)
     return status
+
+
+def run_serve(project: Path, extra: Sequence[str]) -> int:
+    """The preview rebuilds into the folder it serves without emptying it first (MkDocs's
+    ``--dirty``): the hooks rebuild every page all the same and remove what is no longer
+    part of the site, which saves deleting and writing thousands of files on every save."""
+    arguments = list(extra[1:] if extra and extra[0] == "--" else extra)
+    if not any(argument in ("--clean", "-c", "--dirty") for argument in arguments):
+        arguments.insert(0, "--dirty")
+    return run_mkdocs("serve", project, arguments)

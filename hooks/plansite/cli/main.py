@@ -17,7 +17,7 @@ from typing import NoReturn
 from plansite.cli.args import build_parser, command_parser
 from plansite.cli.check import run_check
 from plansite.cli.edit import run_edit
-from plansite.cli.engine import run_build, run_mkdocs
+from plansite.cli.engine import run_build, run_serve
 from plansite.cli.errors import EXIT_PROBLEMS, EXIT_USAGE, PROG, CliError
 from plansite.cli.new import run_new
 from plansite.cli.project import find_project
@@ -46,7 +46,7 @@ def run(argv: list[str]) -> int:
             return run_edit(args, project)
         if args.command == "build":
             return run_build(project, extra)
-        return run_mkdocs("serve", project, extra)
+        return run_serve(project, extra)
     except CliError as error:
         for line in str(error).splitlines():  # one line for each value refused
             print(f"{PROG} {args.command}: ошибка: {line}", file=sys.stderr)

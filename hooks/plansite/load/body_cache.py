@@ -112,10 +112,20 @@ class BodyCache:
 
     def __init__(self, project_dir: Path) -> None:
         self.path = project_dir / CACHE_FILE
-        self.stored = _read_entries(self.path)
-        self._on_disk = frozenset(self.stored)
+        self._stored: dict[str, Entry] | None = None
+        self._on_disk: frozenset[str] = frozenset()
         self.used: dict[str, Entry] = {}
+        self._kept: set[str] = set()
         self._salt = renderer_fingerprint()
+
+    @property
+    def stored(self) -> dict[str, Entry]:
+        """The entries of the file, read when first needed: when every post's reading is
+        kept (:mod:`plansite.load.reading_cache`), no body is looked up at all."""
+        if self._stored is None:
+            self._stored = _read_entries(self.path)
+            self._on_disk = frozenset(self._stored)
+        return self._stored
 
     def key(self, body: str, abbreviations: str) -> str:
         return hashlib.sha256(f"{self._salt}|{abbreviations}|{body}".encode()).hexdigest()
@@ -129,6 +139,10 @@ class BodyCache:
         """Keep a body rendered elsewhere (by :mod:`plansite.load.parallel`)."""
         self.stored[self.key(body, abbreviations)] = _entry(rendered)
 
+    def keep(self, body: str, abbreviations: str) -> None:
+        """Keep the entry of a body used without rendering it (its post's reading was kept)."""
+        self._kept.add(self.key(body, abbreviations))
+
     def render(self, body: str, abbreviations: str) -> RenderedBody:
         key = self.key(body, abbreviations)
         entry = self.stored.get(key)
@@ -140,7 +154,13 @@ class BodyCache:
         )
 
     def save(self) -> None:
-        """Write the entries used this run, if they differ from what was read."""
+        """Write the entries used this run, if they differ from what was read (not read at
+        all: nothing was rendered, and the file stays as it is)."""
+        if self._stored is None:
+            return
+        for key in self._kept:
+            if key in self._stored:
+                self.used.setdefault(key, self._stored[key])
         if self.used.keys() == self._on_disk:
             return
         try:

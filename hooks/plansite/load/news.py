@@ -27,6 +27,7 @@ from plansite.load.post_addresses import (
 from plansite.load.post_paths import NEWS_DIR, post_paths
 from plansite.load.post_reader import PostContext, read_post
 from plansite.load.postbody import glossary_definitions
+from plansite.load.reading_cache import ReadingCache
 from plansite.load.taxonomy import Taxonomy
 from plansite.model import PlanData, Post, PostStatus
 from plansite.problems import Problem, ProblemsFound
@@ -78,8 +79,11 @@ def load_news(
         post_sources=frozenset(path.relative_to(project_dir).as_posix() for path in paths),
         cache=BodyCache(project_dir),
     )
-    prerender(paths, context.cache, context.abbreviations)  # on all cores, if many are new
-    readings = [read_post(path, context) for path in paths]
+    kept = ReadingCache(project_dir, context, paths)
+    new = kept.missing(paths)
+    prerender(new, context.cache, context.abbreviations)  # on all cores, if many are new
+    readings = [kept.read(path, read_post) for path in paths]
+    kept.save()
     context.cache.save()
     claims: list[UrlClaim] = [reading.url_claim for reading in readings if reading.url_claim]
     problems: list[Problem] = [problem for reading in readings for problem in reading.problems]

@@ -1,0 +1,70 @@
+"""A value kept between runs in one file of ``.cache/plansite/``, trusted only if intact.
+
+The file holds a SHA-256 of the rest, the key the value was kept under, and the pickled
+value. A file that fails the check, was kept under another key, or does not unpickle, is
+not used (and is replaced by the next :func:`store`); a project that cannot be written to
+just goes without.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import stat
+import tempfile
+from pathlib import Path
+
+MAX_BYTES = 1024 * 1024 * 1024
+"""Larger values are not kept (reading them back would cost more than it saves)."""
+_CHECK_BYTES = hashlib.sha256().digest_size
+_KEY_BYTES = 64
+"""A key is a hex SHA-256 (:func:`plansite.cache.fingerprint.digest`)."""
+
+
+def load(path: Path, key: str) -> object | None:
+    """The value kept in ``path`` under ``key``; None if there is none, or not intact."""
+    content = _read(path)
+    if content is None:
+        return None
+    check, rest = content[:_CHECK_BYTES], content[_CHECK_BYTES:]
+    if hashlib.sha256(rest).digest() != check or rest[:_KEY_BYTES] != key.encode():
+        return None
+    try:
+        return pickle.loads(rest[_KEY_BYTES:])
+    except Exception:  # whatever the bytes hold, they are not used
+        return None
+
+
+def _read(path: Path) -> bytes | None:
+    """The bytes of an ordinary file of at most :data:`MAX_BYTES`, never waiting on a pipe."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with os.fdopen(descriptor, "rb") as file:
+        try:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                return None
+            content = file.read(MAX_BYTES + 1)
+        except OSError:
+            return None
+    return content if len(content) <= MAX_BYTES else None
+
+
+def store(path: Path, key: str, value: object) -> None:
+    """Keep ``value`` under ``key`` in ``path``, replacing what was there at once."""
+    if len(key.encode()) != _KEY_BYTES:
+        raise ValueError("a key is a hex SHA-256")
+    rest = key.encode() + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    if len(rest) > MAX_BYTES:
+        path.unlink(missing_ok=True)
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as file:
+            file.write(hashlib.sha256(rest).digest() + rest)
+        os.replace(temporary, path)  # atomic: a parallel run never reads half a file
+    except OSError:
+        pass
