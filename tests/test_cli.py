@@ -584,3 +584,16 @@ def test_new_announces_the_address_the_build_publishes(
     page = site / url.strip("/") / "index.html"
     assert page.is_file(), (url, sorted(p.parent.name for p in site.glob("news/*/*/*/index.html")))
     assert args[1] in page.read_text(encoding="utf-8")
+
+
+def test_kept_post_readings_follow_the_build_time(project: Path) -> None:
+    """Posts read once are kept in .cache/, yet whether each is scheduled follows the build
+    time of every run, the same as without the cache."""
+    later = str(int(datetime(2031, 1, 1, tzinfo=timezone.utc).timestamp()))
+    first = plansite(project, "check")
+    assert "опубликовано 4, черновиков 0, запланировано 8" in first.stdout, first.stdout
+    assert (project / ".cache" / "plansite" / "readings.pickle").is_file()
+    after = plansite(project, "check", SOURCE_DATE_EPOCH=later)
+    assert "опубликовано 12, черновиков 0, запланировано 0" in after.stdout, after.stdout
+    again = plansite(project, "check")
+    assert again.stdout == first.stdout

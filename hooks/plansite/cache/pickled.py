@@ -31,9 +31,10 @@ def load(path: Path, key: str) -> object | None:
     if hashlib.sha256(rest).digest() != check or rest[:_KEY_BYTES] != key.encode():
         return None
     try:
-        return pickle.loads(rest[_KEY_BYTES:])
+        value: object = pickle.loads(rest[_KEY_BYTES:])
     except Exception:  # whatever the bytes hold, they are not used
         return None
+    return value
 
 
 def _read(path: Path) -> bytes | None:
