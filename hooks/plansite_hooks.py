@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -92,7 +93,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     """Generate everything before MkDocs cleans the site: a broken save keeps the last good
     site."""
     global _content, _bodies
-    _indexing.wait()
+    _indexing.stop()
     _content, _bodies = None, {}
     try:
         settings = BuildSettings(
@@ -265,30 +266,43 @@ def remove_stale_files(site_dir: Path, written: set[str]) -> None:
 
 
 class _BackgroundIndexing:
-    """The preview's search index, written in a thread; the next rebuild waits for it, since
-    MkDocs then empties the site folder the index is written into."""
+    """The preview's search index, written in a thread. The next rebuild stops it first (it
+    rewrites the pages being indexed, and indexes them again once they are written)."""
 
     def __init__(self) -> None:
         self._thread: threading.Thread | None = None
+        self._process: subprocess.Popen[str] | None = None
+        self._stopped = threading.Event()
 
     def start(self, site_dir: Path, kept: Path) -> None:
-        self.wait()
+        self.stop()
+        self._stopped.clear()
         self._thread = threading.Thread(
             target=self._index, args=(site_dir, kept), name="plansite-search", daemon=True
         )
         self._thread.start()
 
-    def wait(self) -> None:
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
+    def stop(self) -> None:
+        if self._thread is None:
+            return
+        self._stopped.set()
+        process = self._process
+        if process is not None and process.poll() is None:
+            process.terminate()
+        self._thread.join()
+        self._thread = self._process = None
 
-    @staticmethod
-    def _index(site_dir: Path, kept: Path) -> None:
+    def _started(self, process: subprocess.Popen[str]) -> None:
+        self._process = process
+        if self._stopped.is_set():
+            process.terminate()
+
+    def _index(self, site_dir: Path, kept: Path) -> None:
         try:
-            index_site(site_dir, kept)
+            index_site(site_dir, kept, started=self._started)
         except (SearchIndexError, OSError) as failed:
-            log.error(f"Поиск в просмотре не обновлён: {failed}")
+            if not self._stopped.is_set():
+                log.error(f"Поиск в просмотре не обновлён: {failed}")
 
 
 _indexing = _BackgroundIndexing()
@@ -319,3 +333,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 def on_build_error(error: Exception) -> None:
     plansite_reuse.stop(success=False)
+
+
+def on_shutdown() -> None:
+    _indexing.stop()  # the preview ends: no indexer is left running behind it

@@ -68,7 +68,13 @@ def pagefind_executable() -> Path:
     return Path(get_executable())
 
 
-def index_site(site_dir: Path, kept: Path | None = None, *, reuse: bool = True) -> None:
+Started = Callable[[subprocess.Popen[str]], None]
+"""Told the indexer's process once it runs (so that it can be stopped)."""
+
+
+def index_site(
+    site_dir: Path, kept: Path | None = None, *, reuse: bool = True, started: Started | None = None
+) -> None:
     """Write the search index into ``site_dir/pagefind/``, replacing any earlier one.
 
     ``kept``: the folder where the last index is kept; it is copied in when the site's pages
@@ -77,12 +83,12 @@ def index_site(site_dir: Path, kept: Path | None = None, *, reuse: bool = True) 
     bundle = site_dir / BUNDLE_DIR
     shutil.rmtree(bundle, ignore_errors=True)  # chunks of an earlier build would stay behind
     if kept is None:
-        _run_pagefind(site_dir, bundle)
+        _run_pagefind(site_dir, bundle, started)
         return
     pages = pages_digest(site_dir)
     if reuse and restore_index(kept, pages, bundle):
         return
-    _run_pagefind(site_dir, bundle)
+    _run_pagefind(site_dir, bundle, started)
     keep_index(bundle, kept, pages)
 
 
@@ -150,7 +156,7 @@ def _indexer_identity() -> str:
     )
 
 
-def _run_pagefind(site_dir: Path, bundle: Path) -> None:
+def _run_pagefind(site_dir: Path, bundle: Path, started: Started | None) -> None:
     command = [
         str(pagefind_executable()),
         "--site",
@@ -159,12 +165,19 @@ def _run_pagefind(site_dir: Path, bundle: Path) -> None:
         BUNDLE_DIR,
         "--silent",
     ]
-    result = subprocess.run(
-        command, capture_output=True, encoding="utf-8", errors="replace", check=False
-    )
-    if result.returncode != 0:
-        output = (result.stderr or result.stdout).strip()
-        raise SearchIndexError(f"Pagefind failed (exit code {result.returncode}): {output}")
+    with subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        encoding="utf-8",
+        errors="replace",
+    ) as process:
+        if started is not None:
+            started(process)
+        stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        output = (stderr or stdout).strip()
+        raise SearchIndexError(f"Pagefind failed (exit code {process.returncode}): {output}")
     for name in UNUSED_BUNDLE_FILES:
         (bundle / name).unlink(missing_ok=True)
     settle_filters(bundle)
