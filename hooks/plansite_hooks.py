@@ -103,7 +103,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
             include_drafts=_command == "serve",
             nav=nav_paths(config.nav),
         )
-        _content = generate_site(settings)
+        _content = generate_site(settings, reuse=not os.environ.get(IGNORE_CACHE_VARIABLE))
     except ProblemsFound as found:
         if _command == "serve":
             _show_in_preview(found.problems, Path(config.site_dir))

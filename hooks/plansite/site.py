@@ -113,8 +113,9 @@ class SiteContent:
         return {}
 
 
-def load_sources(project_dir: Path, build_time: datetime) -> Sources:
-    """Load and validate all inputs; raise one ProblemsFound with every problem found."""
+def load_sources(project_dir: Path, build_time: datetime, *, reuse: bool = True) -> Sources:
+    """Load and validate all inputs; raise one ProblemsFound with every problem found.
+    ``reuse=False``: no post reading is taken from ``.cache/plansite/`` (it is refilled)."""
     docs_pages, problems = load_docs_pages(project_dir)
     plan_data: PlanData | None = None
     taxonomy: Taxonomy | None = None
@@ -134,7 +135,7 @@ def load_sources(project_dir: Path, build_time: datetime) -> Sources:
     news = None
     if taxonomy is not None:
         try:
-            news = load_news(project_dir, plan_data, taxonomy, build_time)
+            news = load_news(project_dir, plan_data, taxonomy, build_time, reuse=reuse)
         except ProblemsFound as found:
             problems += found.problems
     if problems or plan_data is None or taxonomy is None or news is None or cms is None:
@@ -142,7 +143,7 @@ def load_sources(project_dir: Path, build_time: datetime) -> Sources:
     return Sources(plan_data, taxonomy, news, cms, docs_pages)
 
 
-def generate_site(settings: BuildSettings) -> SiteContent:
+def generate_site(settings: BuildSettings, *, reuse: bool = True) -> SiteContent:
     """Load the project's inputs and produce every generated page and file.
 
     With a fixed build time (``SOURCE_DATE_EPOCH``), what was produced last time is reused
@@ -150,13 +151,14 @@ def generate_site(settings: BuildSettings) -> SiteContent:
     settings, the files rendering reads, and plansite's code. Problems are never kept:
     inputs with problems are rendered every time. The build time is part of the key (every
     calendar entry is stamped with it), so without a fixed one nothing is kept.
+    ``reuse=False`` (``plansite build --clean``): nothing kept is used, all is made afresh.
     """
-    sources = load_sources(settings.project_dir, settings.build_time)
+    sources = load_sources(settings.project_dir, settings.build_time, reuse=reuse)
     if not build_time_is_fixed():
         return render_site(sources, settings)
     key = rendered_key(sources, settings)
     path = settings.project_dir / RENDERED_FILE
-    kept = pickled.load(path, key)
+    kept = pickled.load(path, key) if reuse else None
     if isinstance(kept, dict):
         with contextlib.suppress(TypeError):
             return SiteContent(sources, **kept)

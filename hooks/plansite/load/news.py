@@ -59,11 +59,17 @@ class NewsData:
 
 
 def load_news(
-    project_dir: Path, plan_data: PlanData | None, taxonomy: Taxonomy, build_time: datetime
+    project_dir: Path,
+    plan_data: PlanData | None,
+    taxonomy: Taxonomy,
+    build_time: datetime,
+    *,
+    reuse: bool = True,
 ) -> NewsData:
     """Read every post of a project; raise ProblemsFound listing every problem in every post.
 
     ``build_time`` (aware) decides which posts are scheduled: those dated after it.
+    ``reuse=False``: every post is read again (see :mod:`plansite.load.reading_cache`).
     """
     if build_time.tzinfo is None:
         raise ValueError("build_time must be timezone-aware")
@@ -79,7 +85,7 @@ def load_news(
         post_sources=frozenset(path.relative_to(project_dir).as_posix() for path in paths),
         cache=BodyCache(project_dir),
     )
-    kept = ReadingCache(project_dir, context, paths)
+    kept = ReadingCache(project_dir, context, paths, reuse=reuse)
     new = kept.missing(paths)
     prerender(new, context.cache, context.abbreviations)  # on all cores, if many are new
     readings = [kept.read(path, read_post) for path in paths]

@@ -64,11 +64,14 @@ def with_status_at(reading: PostReading, build_time: datetime) -> PostReading:
 class ReadingCache:
     """Post readings by key; ``save()`` writes back those this run used."""
 
-    def __init__(self, project_dir: Path, context: PostContext, paths: Sequence[Path]):
+    def __init__(
+        self, project_dir: Path, context: PostContext, paths: Sequence[Path], *, reuse: bool
+    ) -> None:
+        """``reuse=False``: nothing kept is used; this run's readings replace it."""
         self.path = project_dir / READINGS_FILE
         self.context = context
         self._salt = context_key(context, paths)
-        self.stored = _readings(pickled.load(self.path, self._salt))
+        self.stored = _readings(pickled.load(self.path, self._salt) if reuse else None)
         self.used: dict[str, PostReading] = {}
         self._changed = False
         self._keys: dict[Path, str | None] = {}
