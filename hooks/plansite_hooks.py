@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
@@ -33,10 +31,12 @@ from plansite.cli.engine import IGNORE_CACHE_VARIABLE, SUMMARY_FILE_VARIABLE
 from plansite.load.navigation import nav_paths
 from plansite.output import BODY_PLACEHOLDER
 from plansite.problems import Problem, ProblemsFound
+from plansite.render.background_index import BackgroundIndexing
 from plansite.render.navigation import plan_nav
 from plansite.render.preview_notice import problems_document
 from plansite.render.search import search_meta
-from plansite.render.search_index import BUNDLE_DIR, SearchIndexError, index_site
+from plansite.render.search_index import SearchIndexError, index_site
+from plansite.render.site_folder import remove_stale_files
 from plansite.russian import plural
 from plansite.settings import SettingError, build_time_from_env, site_url_setting
 from plansite.site import BuildSettings, SiteContent, generate_site, replaced_hand_written
@@ -251,61 +251,7 @@ def _written(config: MkDocsConfig, files: Files) -> set[str]:
     return written
 
 
-def remove_stale_files(site_dir: Path, written: set[str]) -> None:
-    """Remove what an earlier build wrote and this one did not (a deleted post, an old
-    picture), and the folders left empty; the search index is replaced on its own."""
-    for folder, _subfolders, names in os.walk(site_dir, topdown=False):
-        relative = Path(folder).relative_to(site_dir)
-        if relative.parts[:1] == (BUNDLE_DIR,):
-            continue
-        for name in names:
-            if (relative / name).as_posix() not in written:
-                (Path(folder) / name).unlink(missing_ok=True)
-        if relative.parts and not os.listdir(folder):
-            os.rmdir(folder)
-
-
-class _BackgroundIndexing:
-    """The preview's search index, written in a thread. The next rebuild stops it first (it
-    rewrites the pages being indexed, and indexes them again once they are written)."""
-
-    def __init__(self) -> None:
-        self._thread: threading.Thread | None = None
-        self._process: subprocess.Popen[str] | None = None
-        self._stopped = threading.Event()
-
-    def start(self, site_dir: Path, kept: Path) -> None:
-        self.stop()
-        self._stopped.clear()
-        self._thread = threading.Thread(
-            target=self._index, args=(site_dir, kept), name="plansite-search", daemon=True
-        )
-        self._thread.start()
-
-    def stop(self) -> None:
-        if self._thread is None:
-            return
-        self._stopped.set()
-        process = self._process
-        if process is not None and process.poll() is None:
-            process.terminate()
-        self._thread.join()
-        self._thread = self._process = None
-
-    def _started(self, process: subprocess.Popen[str]) -> None:
-        self._process = process
-        if self._stopped.is_set():
-            process.terminate()
-
-    def _index(self, site_dir: Path, kept: Path) -> None:
-        try:
-            index_site(site_dir, kept, started=self._started)
-        except (SearchIndexError, OSError) as failed:
-            if not self._stopped.is_set():
-                log.error(f"Поиск в просмотре не обновлён: {failed}")
-
-
-_indexing = _BackgroundIndexing()
+_indexing = BackgroundIndexing(on_error=log.error)
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

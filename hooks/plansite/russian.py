@@ -238,3 +238,7 @@ def formation_type(name: str) -> str:
     if lowered.endswith(MUNICIPAL_OKRUG):
         return MUNICIPAL_OKRUG
     return MUNICIPAL_DISTRICT
+
+
+PREVIEW_SEARCH_NOT_UPDATED = "Поиск в просмотре не обновлён"
+"""The preview could not rewrite its search index after a rebuild (the pages are served)."""
