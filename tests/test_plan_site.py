@@ -7,6 +7,7 @@ when it changes; a few facts of the seed document are hard-coded on purpose.
 
 from __future__ import annotations
 
+import calendar
 import csv
 import dataclasses
 import gzip
@@ -30,9 +31,10 @@ from conftest import BUILD_EPOCH, Build, copy_project, run_mkdocs
 from plansite.load.plan import RESERVED_ACTIVITY_IDS, load_plan_data
 from plansite.model import Plan, PlanData
 from plansite.periods import PeriodKind, describe_period
+from plansite.periods.occurrences import describe_regular_periods
 from plansite.render.home import home_page
 from plansite.render.plan_pages import plan_page
-from plansite.russian import month_nominative, month_title
+from plansite.russian import month_name, month_nominative, month_title
 
 YEAR = 2019
 MONTHS = range(1, 13)
@@ -97,13 +99,35 @@ def group(article: Tag, anchor: str) -> list[Tag]:
 
 
 def group_activity_ids(article: Tag, anchor: str, url_path: str) -> list[str]:
+    """Activities linked between the ``<h2 id=anchor>`` and the next heading, the folded
+    all-year line aside (see :func:`all_year_ids`)."""
     ids = []
     for element in group(article, anchor):
+        if element.get("id") == "all-year":
+            continue
         for link in element.find_all("a", href=True):
             activity_id = activity_id_of(url_path, link["href"])
             if activity_id:
                 ids.append(activity_id)
     return ids
+
+
+def all_year_ids(article: Tag, url_path: str) -> list[str]:
+    """Activities in the folded «весь год» line of a month page."""
+    details = article.find("details", id="all-year")
+    if details is None:
+        return []
+    return [activity_id_of(url_path, a["href"]) for a in details.find_all("a", href=True)]
+
+
+def term_facts(article: Tag) -> dict[str, str]:
+    """The «Label: value» lines of an activity page's facts paragraph."""
+    paragraph = next(p for p in article.find_all("p") if "Срок по плану:" in words(p))
+    facts = {}
+    for line in paragraph.get_text().split("\n"):
+        label, _, value = line.partition(":")
+        facts[label.strip()] = words(value)
+    return facts
 
 
 def plural_activities(count: int) -> str:
@@ -302,17 +326,23 @@ def test_every_activity_has_its_page(shipped_build, plan, site_name):
         assert words(article.find("h1")) == activity.title, activity.id
         assert words(soup.title) == f"{activity.title} — {site_name}"
         text = words(article)
-        assert f"Срок по плану: {activity.when}" in text
-        assert f"Когда: {describe_period(activity.period)}" in text
-        assert f"Ответственные: {', '.join(activity.responsible)}" in text
+        assert text.count("Срок по плану:") == 1
+        assert "Когда:" not in text, "the term is said once, in the plan's own words"
+        facts = term_facts(article)
+        assert facts["Срок по плану"] == words(activity.when), activity.id
+        assert facts["Ответственные"] == ", ".join(activity.responsible)
         month_links = [
             (words(a), target(url, a["href"]))
             for a in article.find_all("a", href=True)
             if target(url, a["href"]).startswith(f"/calendar/{YEAR}/")
         ]
-        assert month_links == [
-            (month_nominative(m), f"/{month_path(m)}") for m in activity.period.months
-        ], activity.id
+        assert month_links == expected_month_links(activity), activity.id
+        kind = activity.period.kind
+        assert ("Месяцы" in facts) == (kind not in ALL_YEAR_KINDS and len(month_links) > 1)
+        if kind is PeriodKind.REGULAR:
+            assert facts["Периоды"] == describe_regular_periods(activity.period)
+        else:
+            assert "Периоды" not in facts
         section = next(s for s in plan.sections if s.id == activity.section_id)
         section_link = article.find("a", href=True)
         assert words(section_link) == section.title
@@ -320,17 +350,41 @@ def test_every_activity_has_its_page(shipped_build, plan, site_name):
         assert article.find(string=re.compile("Даты проведения")) is None  # no events in 2019
 
 
-def test_activity_page_words_for_known_periods(shipped_build):
+def expected_month_links(activity) -> list[tuple[str, str]]:
+    """Month pages an activity page links to: none for the whole year or a regular activity,
+    its one month under the plan's wording, else each month by name."""
+    period = activity.period
+    if period.kind in ALL_YEAR_KINDS:
+        return []
+    if len(period.months) == 1:
+        return [(words(activity.when), f"/{month_path(period.months[0])}")]
+    return [(month_nominative(m), f"/{month_path(m)}") for m in period.months]
+
+
+def test_activity_page_facts_for_known_periods(shipped_build):
     expected = {
-        "thematic-lessons": "в апреле",
-        "seminar-meeting": "во II полугодии",
-        "smolensk-council-by-election": "с июня по сентябрь",
-        "media-coverage": "в течение всего года",
-        "presidium-meetings": "по мере необходимости, но не реже одного раза в 3 месяца",
+        "thematic-lessons": {"Срок по плану": "апрель"},
+        "seminar-meeting": {
+            "Срок по плану": "II полугодие",
+            "Месяцы": "июль, август, сентябрь, октябрь, ноябрь, декабрь",
+        },
+        "smolensk-council-by-election": {
+            "Срок по плану": "июнь – сентябрь",
+            "Месяцы": "июнь, июль, август, сентябрь",
+        },
+        "media-coverage": {"Срок по плану": "Весь период"},  # capital В, as in the document
+        "presidium-meetings": {
+            "Срок по плану": "по мере необходимости, но не реже 1-го раза в 3 месяца",
+            "Периоды": "I–IV квартал",
+        },
+        "regional-council-meetings": {
+            "Срок по плану": "не реже 1-го раза в 6 месяцев",
+            "Периоды": "I и II полугодие",
+        },
     }
-    for activity_id, when_words in expected.items():
-        text = words(article_of(shipped_build, f"plan/{YEAR}/{activity_id}/"))
-        assert f"Когда: {when_words} " in text
+    for activity_id, facts in expected.items():
+        found = term_facts(article_of(shipped_build, f"plan/{YEAR}/{activity_id}/"))
+        assert {label: found[label] for label in found if label != "Ответственные"} == facts
 
 
 # --------------------------------------------------------------------------- the calendar
@@ -339,11 +393,14 @@ def test_activity_page_words_for_known_periods(shipped_build):
 def test_year_calendar_lists_twelve_months_with_counts(shipped_build, plan):
     url = f"calendar/{YEAR}/"
     article = article_of(shipped_build, url)
+    assert not any(a.events for a in plan.activities), "the shipped plan has no dated events"
+    # A column that is zero in every month is left out: no «Точные даты» without dates.
+    assert [words(th) for th in article.find("thead").find_all("th")] == ["Месяц", "Мероприятия"]
     rows = article.find("tbody").find_all("tr")
     assert len(rows) == 12
     forms = set()
     for month, row in zip(MONTHS, rows, strict=True):
-        month_cell, count_cell, dates_cell = row.find_all("td")
+        month_cell, count_cell = row.find_all("td")
         link = month_cell.find("a")
         assert (
             words(link)
@@ -354,8 +411,6 @@ def test_year_calendar_lists_twelve_months_with_counts(shipped_build, plan):
         count = sum(month in a.period.months for a in plan.activities)
         assert words(count_cell) == plural_activities(count)
         forms.add(RU.plural_form(count))
-        dated = sum(e.date.month == month for a in plan.activities for e in a.events)
-        assert words(dates_cell) == plural_dates(dated)
     if "few" in forms:
         assert "мероприятия" in words(article)
     if "one" in forms:
@@ -375,22 +430,121 @@ def test_russian_plural_rule_for_activities():
     ]
 
 
+PHASE_HEADINGS = {
+    "month-once": ("Проходит", "Проходят"),
+    "month-starts": ("Начинается", "Начинаются"),
+    "month-continues": ("Продолжается", "Продолжаются"),
+    "month-ends": ("Завершается", "Завершаются"),
+}
+
+
+def expected_phase(activity, month: int) -> str:
+    """Where ``month`` stands in the run of consecutive months of the period holding it."""
+    months = set(activity.period.months)
+    starts, ends = month - 1 not in months, month + 1 not in months
+    if starts and ends:
+        return "month-once"
+    return "month-starts" if starts else "month-ends" if ends else "month-continues"
+
+
 @pytest.mark.parametrize("month", MONTHS)
 def test_month_page_groups(shipped_build, plan, month):
     url = month_path(month)
     article = article_of(shipped_build, url)
     assert words(article.find("h1")) == month_title(month, YEAR)
-    assert group_activity_ids(article, "month", url) == in_month_group(plan, month)
-    assert group_activity_ids(article, "all-year", url) == in_all_year_group(plan, month)
-    assert group_activity_ids(article, "dated", url) == []
-    assert words(group(article, "dated")[0]) == "Мероприятий с точной датой в этом месяце нет."
+    own = in_month_group(plan, month)
+    assert sorted(group_activity_ids(article, "month", url)) == sorted(own)
     by_id = {a.id: a for a in plan.activities}
-    for anchor in ("month", "all-year"):
-        for item in (li for element in group(article, anchor) for li in element.find_all("li")):
+    in_month = month_name_in(month)
+    for heading in article.find("h2", id="month").find_next_siblings("h3"):
+        phase = heading["id"]
+        listed = heading.find_next_sibling("ul").find_all("li", recursive=False)
+        one, several = PHASE_HEADINGS[phase]
+        assert words(heading) == f"{one if len(listed) == 1 else several} {in_month}"
+        for item in listed:
             activity = by_id[activity_id_of(url, item.find("a")["href"])]
-            assert words(item) == f"{activity.title} — {describe_period(activity.period)}"
-    if not in_month_group(plan, month):
-        assert words(group(article, "month")[0]) == "Мероприятий на этот месяц нет."
+            assert expected_phase(activity, month) == phase, activity.id
+            if len(activity.period.months) == 1:
+                assert words(item) == activity.title  # the heading names the month
+            else:
+                assert words(item) == f"{activity.title} — {describe_period(activity.period)}"
+    if not own:
+        assert "Отдельных мероприятий в этом месяце нет." in words(article)
+
+
+@pytest.mark.parametrize("month", MONTHS)
+def test_month_page_folds_the_all_year_activities_into_one_line(shipped_build, plan, month):
+    url = month_path(month)
+    article = article_of(shipped_build, url)
+    all_year = in_all_year_group(plan, month)
+    assert all_year, "the shipped plan has activities that run all year"
+    assert all_year_ids(article, url) == all_year
+    details = article.find("details", id="all-year")
+    assert details.get("open") is None, "folded until the reader opens it"
+    count = plural_activities(len(all_year))
+    one = RU.plural_form(len(all_year)) == "one"
+    if in_month_group(plan, month):
+        expected = f"И ещё {count}, {'которое идёт' if one else 'которые идут'} весь год"
+    else:
+        expected = f"Весь год {'идёт' if one else 'идут'} {count}"
+    assert words(details.find("summary")) == expected
+    # Each all-year activity appears once on the page, in the folded line only.
+    links = [activity_id_of(url, a["href"]) for a in article.find_all("a", href=True)]
+    for activity_id in all_year:
+        assert links.count(activity_id) == 1, activity_id
+
+
+def month_name_in(month: int) -> str:
+    """«в апреле»."""
+    return f"в {month_name(month, 'prepositional')}"
+
+
+@pytest.mark.parametrize("month", MONTHS)
+def test_month_grid_starts_on_monday_with_the_first_in_its_weekday(shipped_build, month):
+    article = article_of(shipped_build, month_path(month))
+    grid = article.find("table", class_="month-grid")
+    assert words(grid.find("caption")) == month_title(month, YEAR)
+    heads = grid.find("thead").find_all("th")
+    assert [h["scope"] for h in heads] == ["col"] * 7
+    assert [words(h.find("abbr")) for h in heads] == [
+        RU.days["stand-alone"]["abbreviated"][day].capitalize() for day in range(7)
+    ]
+    assert [h.find("abbr")["title"] for h in heads] == [
+        RU.days["stand-alone"]["wide"][day] for day in range(7)
+    ]
+    assert words(heads[0].find("abbr")) == "Пн" and heads[0].find("abbr")["title"] == "понедельник"
+    assert [words(h.find(class_="visually-hidden")) for h in heads] == [
+        h.find("abbr")["title"] for h in heads
+    ]
+    weeks = calendar.Calendar(firstweekday=calendar.MONDAY).monthdayscalendar(YEAR, month)
+    rows = grid.find("tbody").find_all("tr")
+    assert [[cell_day(td) for td in row.find_all("td")] for row in rows] == weeks
+    first_column = [cell_day(td) for td in rows[0].find_all("td")].index(1)
+    assert first_column == calendar.weekday(YEAR, month, 1)
+    assert max(max(week) for week in weeks) == calendar.monthrange(YEAR, month)[1]
+    # The shipped plan has no dated events: the grid is there, with a short note under it.
+    assert grid.find("a") is None
+    assert words(group(article, "dated")[-1]) == "Мероприятий с точной датой в этом месяце нет."
+
+
+def cell_day(cell: Tag) -> int:
+    """The day number a grid cell shows, 0 for a cell outside the month."""
+    number = cell.find(class_="month-grid__number")
+    return int(words(number)) if number else 0
+
+
+def test_month_grid_marks_today(shipped_build):
+    today = datetime.fromtimestamp(int(BUILD_EPOCH), tz=MOSCOW).date()
+    for month in MONTHS:
+        grid = article_of(shipped_build, month_path(month)).find("table", class_="month-grid")
+        marked = grid.find_all(attrs={"aria-current": "date"})
+        if month == today.month:
+            (cell,) = marked
+            assert cell_day(cell) == today.day
+            assert "month-grid__day--today" in cell["class"]
+            assert "сегодня" in words(cell)
+        else:
+            assert marked == [], month
 
 
 def test_every_activity_of_the_plan_is_on_its_months_pages(shipped_build, plan):
@@ -413,7 +567,7 @@ def test_second_half_year_activity_is_on_july_to_december_only(shipped_build):
         article = article_of(shipped_build, url)
         if "seminar-meeting" in group_activity_ids(article, "month", url):
             months_with_seminar.add(month)
-        assert "seminar-meeting" not in group_activity_ids(article, "all-year", url)
+        assert "seminar-meeting" not in all_year_ids(article, url)
         ids = {activity_id_of(url, a["href"]) for a in article.find_all("a", href=True)}
         assert ("seminar-meeting" in ids) == (month >= 7)
     assert months_with_seminar == {7, 8, 9, 10, 11, 12}
@@ -615,6 +769,8 @@ def test_pages_carry_glossary_tooltips(shipped_build, data, url):
     abbrs = article_of(shipped_build, url).find_all("abbr")
     assert any(words(a) == "ВСМС" and a.get("title") == VSMS_MEANING for a in abbrs)
     for abbr in abbrs:
+        if abbr.find_parent("table", class_="month-grid"):
+            continue  # the weekdays of a month grid: «Пн» for «понедельник»
         assert abbr.get("title") == meanings[words(abbr)]
 
 
@@ -773,12 +929,20 @@ def test_event_appears_in_the_dated_group_of_its_month(changed_build, changed_pl
     assert [words(li) for li in items] == [
         f"19 апреля, 10:00 — Урок в школе № 1 (Смоленск) · {lessons.title}"
     ]
-    assert group_activity_ids(article, "dated", url) == ["thematic-lessons"]
+    # In the grid and in the list under it.
+    assert group_activity_ids(article, "dated", url) == ["thematic-lessons"] * 2
     assert "thematic-lessons" in group_activity_ids(article, "month", url)
     for month in set(MONTHS) - {4}:
         other = month_path(month)
         assert group_activity_ids(article_of(changed_build, other), "dated", other) == []
-    year_rows = article_of(changed_build, f"calendar/{YEAR}/").find("tbody").find_all("tr")
+    year = article_of(changed_build, f"calendar/{YEAR}/")
+    # The «Точные даты» column is back as soon as one month has a dated event.
+    assert [words(th) for th in year.find("thead").find_all("th")] == [
+        "Месяц",
+        "Мероприятия",
+        "Точные даты",
+    ]
+    year_rows = year.find("tbody").find_all("tr")
     assert [words(row.find_all("td")[2]) for row in year_rows] == [
         plural_dates(1 if month == 4 else 0) for month in MONTHS
     ]

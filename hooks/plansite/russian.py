@@ -67,6 +67,11 @@ def plural(count: int, one: str, few: str, many: str) -> str:
     return f"{count} {plural_word(count, one, few, many)}"
 
 
+def activities_count(count: int) -> str:
+    """«1 мероприятие», «2 мероприятия», «5 мероприятий»."""
+    return plural(count, "мероприятие", "мероприятия", "мероприятий")
+
+
 def months_word(count: int) -> str:
     """«месяц», «месяца» or «месяцев», agreeing with ``count``."""
     return plural_word(count, "месяц", "месяца", "месяцев")
@@ -101,6 +106,44 @@ def month_nominative(month: int) -> str:
 def month_title(month: int, year: int) -> str:
     """«Апрель 2019»."""
     return f"{month_name(month).capitalize()} {year}"
+
+
+def weekday_name(weekday: int) -> str:
+    """«понедельник» for 0 … «воскресенье» for 6 (Monday first, as :mod:`calendar` counts)."""
+    return str(RU.days["stand-alone"]["wide"][weekday])
+
+
+def weekday_abbreviation(weekday: int) -> str:
+    """«Пн» for 0 … «Вс» for 6: the heads of a month grid's columns."""
+    return str(RU.days["stand-alone"]["abbreviated"][weekday]).capitalize()
+
+
+TODAY = "сегодня"
+
+_PHASE_VERBS = {
+    "once": ("Проходит", "Проходят"),
+    "starts": ("Начинается", "Начинаются"),
+    "continues": ("Продолжается", "Продолжаются"),
+    "ends": ("Завершается", "Завершаются"),
+}
+"""What an activity does in a month, for one activity and for several."""
+
+
+def phase_heading(phase: str, count: int, month: int) -> str:
+    """«Начинаются в апреле»: a group of ``count`` activities on a month page; ``phase`` is
+    ``once``, ``starts``, ``continues`` or ``ends``."""
+    one, several = _PHASE_VERBS[phase]
+    return f"{one if count == 1 else several} в {month_name(month, 'prepositional')}"
+
+
+def all_year_summary(count: int, after_others: bool) -> str:
+    """«И ещё 13 мероприятий, которые идут весь год» (after the month's own activities) or
+    «Весь год идёт 1 мероприятие» (when the month has nothing else)."""
+    activities = activities_count(count)
+    if after_others:
+        which = plural_word(count, "которое идёт", "которые идут", "которые идут")
+        return f"И ещё {activities}, {which} весь год"
+    return f"Весь год {plural_word(count, 'идёт', 'идут', 'идут')} {activities}"
 
 
 @cache  # thousands of dates a build, few distinct ones; Babel's formatting is slow

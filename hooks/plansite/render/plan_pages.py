@@ -9,15 +9,26 @@ from plansite.derive.calendar import DatedEntry, MonthView, month_views
 from plansite.derive.news_index import NewsIndex
 from plansite.model import Activity, Organization, Plan, PlanData
 from plansite.output import Page
-from plansite.periods import describe_period
+from plansite.periods import PeriodKind, describe_period
+from plansite.periods.occurrences import describe_regular_periods
 from plansite.render.markup import front_matter, heading, link, text
+from plansite.render.month_grid import month_grid
+from plansite.render.month_sections import all_year_line, month_groups
 from plansite.render.news_listing import post_link, post_list
 from plansite.render.report_progress import report_progress_html
 from plansite.render.search import search_meta
 from plansite.render.structured import events_ld
 from plansite.render.subscriptions import calendars_block
 from plansite.render.timeline import timeline_html
-from plansite.russian import activities_genitive, month_nominative, month_title, plural, roman
+from plansite.render.year_table import year_table
+from plansite.russian import (
+    activities_count,
+    activities_genitive,
+    month_nominative,
+    month_title,
+    plural,
+    roman,
+)
 from plansite.typography import DASH, site_date, site_day, typeset
 
 AS_WRITTEN_NOTE = (
@@ -29,10 +40,6 @@ AS_WRITTEN_NOTE = (
 )
 
 
-def activities_count(count: int) -> str:
-    return plural(count, "мероприятие", "мероприятия", "мероприятий")
-
-
 def sections_count(count: int) -> str:
     return plural(count, "раздел", "раздела", "разделов")
 
@@ -40,7 +47,8 @@ def sections_count(count: int) -> str:
 def plan_pages(
     data: PlanData, plan: Plan, news: NewsIndex, site_url: str, today: date
 ) -> list[Page]:
-    """Every page of one plan year; ``today`` (the build's day) is marked on its timelines."""
+    """Every page of one plan year; ``today`` (the build's day) is marked on its timelines
+    and in its month's grid."""
     views = month_views(plan)
     subscribe = calendars_block(urls.year_calendar_src(plan.year), data, site_url)
     pages = [
@@ -54,7 +62,7 @@ def plan_pages(
     ]
     for view in views:
         month_block = calendars_block(urls.month_src(plan.year, view.month), data, site_url)
-        pages.append(month_page(plan, view, news, month_block))
+        pages.append(month_page(plan, view, news, today, month_block))
     return pages
 
 
@@ -121,9 +129,8 @@ def activity_page(
         ),
         heading(1, activity.title),
         f"Раздел плана: {link(section.title, src, urls.plan_src(plan.year))}\n\n",
-        f"**Срок по плану:** {text(activity.when)}  \n",
-        f"**Когда:** {text(when_words)}  \n",
-        f"**Месяцы:** {_month_links(src, plan.year, activity.period.months)}  \n",
+        f"**Срок по плану:** {_term(src, plan.year, activity)}  \n",
+        _term_details(src, plan.year, activity),
         f"**Ответственные:** {text(', '.join(activity.responsible))}\n\n",
         _events_block(activity),
         heading(2, "Отчёты о выполнении", "reports"),
@@ -138,6 +145,34 @@ def _events_meta(
 ) -> dict[str, object]:
     """JSON-LD Events for the page head, when the activity has dated events."""
     return {"jsonld": events_ld(activity, organization, page_url)} if activity.events else {}
+
+
+def _only_month(activity: Activity) -> int | None:
+    """The one month a period falls in, if it is one (not a whole-year or regular one):
+    the plan's wording of the term then links to that month's page."""
+    period = activity.period
+    if period.kind in (PeriodKind.WHOLE, PeriodKind.REGULAR) or len(period.months) != 1:
+        return None
+    return period.months[0]
+
+
+def _term(src: str, year: int, activity: Activity) -> str:
+    """The term exactly as the plan writes it, linking to its month when it has one."""
+    month = _only_month(activity)
+    if month is None:
+        return text(activity.when)
+    return link(activity.when, src, urls.month_src(year, month))
+
+
+def _term_details(src: str, year: int, activity: Activity) -> str:
+    """What the plan's wording leaves to the reader: a regular activity's periods («I–IV
+    квартал») or links to the months of a longer period; nothing for the whole year."""
+    period = activity.period
+    if period.kind is PeriodKind.WHOLE or _only_month(activity) is not None:
+        return ""
+    if period.kind is PeriodKind.REGULAR:
+        return f"**Периоды:** {text(describe_regular_periods(period))}  \n"
+    return f"**Месяцы:** {_month_links(src, year, period.months)}  \n"
 
 
 def _month_links(src: str, year: int, months: tuple[int, ...]) -> str:
@@ -170,12 +205,6 @@ def year_calendar_page(
     of calendar subscriptions, ``today`` is marked when it falls in the plan year."""
     src = urls.year_calendar_src(plan.year)
     title = f"Календарь на {plan.year} год"
-    rows = [
-        f"| {link(month_title(view.month, view.year), src, urls.month_src(plan.year, view.month))} "
-        f"| {activities_count(view.activity_count)} "
-        f"| {plural(len(view.dated), 'дата', 'даты', 'дат')} |"
-        for view in views
-    ]
     parts = [
         front_matter(
             title,
@@ -184,9 +213,7 @@ def year_calendar_page(
         ),
         heading(1, title),
         timeline_html(plan, today, src),
-        "| Месяц | Мероприятия | Точные даты |\n| --- | --- | --- |\n",
-        "\n".join(rows),
-        "\n\n",
+        year_table(src, plan.year, views),
         _subscribe_part(subscribe),
     ]
     return Page(src, "".join(parts))
@@ -196,9 +223,13 @@ def _subscribe_part(subscribe: str) -> str:
     return heading(2, "Подписка на календарь", "subscribe") + subscribe if subscribe else ""
 
 
-def month_page(plan: Plan, view: MonthView, news: NewsIndex, subscribe: str = "") -> Page:
+def month_page(
+    plan: Plan, view: MonthView, news: NewsIndex, today: date, subscribe: str = ""
+) -> Page:
+    """A month: its days as a calendar, then its own activities; the all-year ones folded."""
     src = urls.month_src(plan.year, view.month)
     title = month_title(view.month, view.year)
+    groups = month_groups(src, plan, view.month, view.activities)
     parts = [
         front_matter(
             title,
@@ -208,11 +239,11 @@ def month_page(plan: Plan, view: MonthView, news: NewsIndex, subscribe: str = ""
         heading(1, title),
         _month_navigation(src, plan.year, view.month),
         heading(2, "События по датам", "dated"),
+        month_grid(src, view, today),
         _dated_list(src, view) or typeset("Мероприятий с точной датой в этом месяце нет.") + "\n\n",
         heading(2, "Мероприятия месяца", "month"),
-        activity_list(src, plan, view.activities) or "Мероприятий на этот месяц нет.\n\n",
-        heading(2, typeset("В течение всего года и регулярно"), "all-year"),
-        activity_list(src, plan, view.all_year) or "Таких мероприятий нет.\n\n",
+        groups or typeset("Отдельных мероприятий в этом месяце нет.") + "\n\n",
+        all_year_line(src, plan, view.all_year, after_others=bool(groups)),
         heading(2, "Новости месяца", "news"),
         post_list(src, news.in_month(plan.year, view.month), with_picture=False)
         or "Новостей за этот месяц нет.\n\n",
@@ -241,16 +272,6 @@ def _dated_list(src: str, view: MonthView) -> str:
         f"- {_event_line(entry)} · "
         f"{link(entry.activity.title, src, urls.activity_src(view.year, entry.activity.id))}\n"
         for entry in view.dated
-    ]
-    return "".join(lines) + ("\n" if lines else "")
-
-
-def activity_list(src: str, plan: Plan, activities: tuple[Activity, ...]) -> str:
-    """Linked activities with their periods in words, one per line."""
-    lines = [
-        f"- {link(a.title, src, urls.activity_src(plan.year, a.id))}{DASH}"
-        f"{text(describe_period(a.period))}\n"
-        for a in activities
     ]
     return "".join(lines) + ("\n" if lines else "")
 
