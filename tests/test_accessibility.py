@@ -41,6 +41,8 @@ PAGES = {
     "activity": "plan/2019/thematic-lessons/",
     "calendar": "calendar/2019/",
     "month": "calendar/2019/04/",
+    "month-with-today": "calendar/2019/05/",
+    "regular-activity": "plan/2019/presidium-meetings/",
     "news": "news/",
     "post": None,
     "category": "news/category/branch/",

@@ -131,18 +131,21 @@ def test_phone_visitor_walks_from_home_to_plan_activity_and_month(
     lessons = content.get_by_role("link", name=LESSONS, exact=True)
     visitor.follow(lessons, "plan/2019/thematic-lessons/")
     expect(visitor.h1()).to_have_text(LESSONS)
-    expect(content).to_contain_text("Когда: в апреле")
+    expect(content).to_contain_text("Срок по плану: апрель")
+    expect(content).not_to_contain_text("Когда:")
 
-    # Activity → its month.
+    # Activity → its month, by the plan's own wording of the term.
     april = content.get_by_role("link", name="апрель", exact=True)
     visitor.follow(april, "calendar/2019/04/")
     expect(visitor.h1()).to_have_text("Апрель 2019")
+    expect(content.get_by_role("table", name="Апрель 2019")).to_be_visible()
     listed = content.get_by_role("listitem").filter(
         has=page.get_by_role("link", name=LESSONS, exact=True)
     )
     expect(listed).to_have_count(1)
     expect(listed).to_be_visible()
-    expect(listed).to_contain_text("— в апреле")
+    expect(listed).to_have_text(LESSONS)  # under «Проходит в апреле»: the month is named there
+    expect(content.get_by_role("heading", name="Проходит в апреле")).to_be_visible()
 
     shot = tmp_path / "calendar-2019-04.png"
     page.screenshot(path=shot, full_page=True)
@@ -201,6 +204,10 @@ def test_printed_month_has_no_month_navigation(visitor: Visitor) -> None:
     expect(month_nav).to_be_hidden()
     expect(visitor.h1()).to_have_text("Апрель 2019")
     expect(visitor.content.get_by_role("link", name=LESSONS, exact=True)).to_be_visible()
+    # The grid prints, and the folded all-year line prints open: paper cannot be tapped.
+    expect(visitor.content.locator("table.month-grid")).to_be_visible()
+    all_year = visitor.content.locator("details#all-year a")
+    expect(all_year.first).to_be_visible()
     visitor.check()
 
 

@@ -47,21 +47,13 @@ def all_year_line(
     src: str, plan: Plan, activities: tuple[Activity, ...], after_others: bool
 ) -> str:
     """One expandable line for the activities that run all year ('' if there are none): they
-    are the same every month, so a month page names them only on request."""
+    are the same every month, so a month page names them only on request. The list inside
+    is Markdown (``md_in_html``), so abbreviations in the titles get their tooltips."""
     if not activities:
         return ""
-    here = urls.page_url(src)
-    items = "".join(
-        f'<li><a href="{escape(_activity_href(here, plan, a))}">{escape(a.title)}</a>'
-        f"{DASH}{escape(describe_period(a.period))}</li>\n"
-        for a in activities
-    )
-    summary = typeset(all_year_summary(len(activities), after_others))
+    summary = escape(typeset(all_year_summary(len(activities), after_others)))
     return (
-        f'<details class="all-year" id="all-year">\n<summary>{summary}</summary>\n'
-        f"<ul>\n{items}</ul>\n</details>\n\n"
+        f'<details class="all-year" id="all-year" markdown="1">\n<summary>{summary}</summary>\n\n'
+        + activity_list(src, plan, activities)
+        + "</details>\n\n"
     )
-
-
-def _activity_href(here: str, plan: Plan, activity: Activity) -> str:
-    return urls.relative_url(here, urls.page_url(urls.activity_src(plan.year, activity.id)))
