@@ -17,6 +17,7 @@ from plansite.periods import (
     parse_period,
     period_from_months,
 )
+from plansite.periods.occurrences import describe_regular_periods
 from plansite.russian import month_name, months_word
 
 YEAR = 2025
@@ -662,3 +663,17 @@ def test_respelling_an_error_keeps_it_an_error(data: st.DataObject) -> None:
     variant = data.draw(respelled(text))
     with pytest.raises(PeriodError):
         parse_period(variant, YEAR)
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        ("не реже 1-го раза в 6 месяцев", "I и II полугодие"),
+        ("по мере необходимости, но не реже 1-го раза в 3 месяца", "I–IV квартал"),
+        ("ежемесячно", "каждый месяц с января по декабрь"),
+        ("раз в 4 месяца", "январь – апрель, май – август и сентябрь – декабрь"),
+        ("ежегодно", "январь – декабрь"),
+    ],
+)
+def test_a_regular_period_is_shown_by_the_periods_it_repeats_in(text, periods):
+    assert describe_regular_periods(parse_period(text, 2019)) == periods

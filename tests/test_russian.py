@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from plansite.russian import from_roman, month_name, plural, roman
+from plansite.russian import (
+    all_year_summary,
+    from_roman,
+    month_name,
+    phase_heading,
+    plural,
+    roman,
+    weekday_abbreviation,
+    weekday_name,
+)
 
 
 @pytest.mark.parametrize(
@@ -67,3 +76,38 @@ def test_month_names_in_every_case():
         "мая",
         "мае",
     ]
+
+
+def test_weekdays_start_on_monday_with_short_and_full_names():
+    assert [weekday_abbreviation(day) for day in range(7)] == [
+        "Пн",
+        "Вт",
+        "Ср",
+        "Чт",
+        "Пт",
+        "Сб",
+        "Вс",
+    ]
+    assert weekday_name(0) == "понедельник" and weekday_name(6) == "воскресенье"
+
+
+@pytest.mark.parametrize(
+    ("count", "after_others", "summary"),
+    [
+        (1, True, "И ещё 1 мероприятие, которое идёт весь год"),
+        (3, True, "И ещё 3 мероприятия, которые идут весь год"),
+        (13, True, "И ещё 13 мероприятий, которые идут весь год"),
+        (21, True, "И ещё 21 мероприятие, которое идёт весь год"),
+        (1, False, "Весь год идёт 1 мероприятие"),
+        (15, False, "Весь год идут 15 мероприятий"),
+    ],
+)
+def test_all_year_summary_agrees_with_its_count(count, after_others, summary):
+    assert all_year_summary(count, after_others) == summary
+
+
+def test_phase_headings_agree_with_the_number_of_activities():
+    assert phase_heading("starts", 1, 4) == "Начинается в апреле"
+    assert phase_heading("starts", 2, 4) == "Начинаются в апреле"
+    assert phase_heading("once", 21, 5) == "Проходят в мае"
+    assert phase_heading("ends", 1, 9) == "Завершается в сентябре"

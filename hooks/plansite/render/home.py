@@ -23,10 +23,9 @@ from plansite.output import BODY_PLACEHOLDER, Page
 from plansite.render.contacts import contacts_html, emails_markdown, leadership_markdown
 from plansite.render.markup import front_matter, heading, link, text
 from plansite.render.month_sections import activity_list
-from plansite.render.plan_pages import activities_count
 from plansite.render.site_pages import featured_plan, plan_years_block
 from plansite.render.structured import organization_ld
-from plansite.russian import month_title, plural
+from plansite.russian import activities_count, month_title, plural
 from plansite.typography import DASH, site_date, site_day, typeset
 
 NEWS_CARDS = 6

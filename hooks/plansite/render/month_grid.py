@@ -39,11 +39,11 @@ def month_grid(src: str, view: MonthView, today: date) -> str:
         for week in weeks
     )
     return (
-        '<table class="month-grid">\n'
+        '<div class="month-grid-box">\n<table class="month-grid">\n'
         f"<caption>{escape(month_title(view.month, view.year))}</caption>\n"
         f"<thead><tr>{''.join(_weekday_head(weekday) for weekday in WEEKDAYS)}</tr></thead>\n"
         f"<tbody>\n{rows}</tbody>\n"
-        "</table>\n\n"
+        "</table>\n</div>\n\n"
     )
 
 
