@@ -9,7 +9,6 @@ the normal look or in the reading mode with the largest text; axe finds nothing 
 from __future__ import annotations
 
 import calendar
-import contextlib
 import itertools
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +16,6 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
-from playwright.sync_api import Error as PlaywrightError
 
 from browser_support import (  # noqa: F401  (pytest finds the fixtures by their names)
     DESKTOP,
@@ -26,9 +24,9 @@ from browser_support import (  # noqa: F401  (pytest finds the fixtures by their
     assert_no_console_errors,
     assert_only_local_requests,
     browser_fixture,
+    recorded_tab,
     serve_directory,
     wait_for_animations,
-    without_listing_sitemaps,
 )
 from conftest import run_mkdocs
 from dated_plan import dated_project
@@ -43,6 +41,7 @@ NARROW_PHONE = {**PHONE, "viewport": {"width": 360, "height": 740}}
 SCREENS = {"phone": NARROW_PHONE, "desktop": DESKTOP}
 WEEKDAYS = ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"]
 BLOCKING_IMPACTS = frozenset({"serious", "critical"})
+OPEN_DETAILS = "() => { for (const d of document.querySelectorAll('details')) d.open = true; }"
 OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 READING_MODE = """
 ([scheme, spacing]) => {
@@ -89,16 +88,8 @@ def dated_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
 def tab_fixture(
     request: pytest.FixtureRequest, browser: Browser
 ) -> Iterator[tuple[Page, Recorder]]:
-    context = browser.new_context(**SCREENS[request.param])
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    recorder = Recorder()
-    recorder.attach(context, page)
-    try:
-        yield page, recorder
-    finally:
-        with contextlib.suppress(PlaywrightError):
-            context.close()
+    with recorded_tab(browser, SCREENS[request.param]) as tab:
+        yield tab
 
 
 def open_page(page: Page, url: str) -> None:
@@ -131,7 +122,7 @@ def test_grid_has_seven_columns_monday_first_and_the_first_under_its_weekday(
     expect(heads.first).to_have_accessible_name("понедельник")
     expect(heads.last).to_have_accessible_name("воскресенье")
     assert page.evaluate(OVERFLOW) <= 0
-    assert_no_console_errors(without_listing_sitemaps(recorder))
+    assert_no_console_errors(recorder)
     assert_only_local_requests(recorder, base_url)
 
 
@@ -182,13 +173,9 @@ def test_no_sideways_scroll_on_a_360_px_phone_even_with_the_largest_text(
     browser: Browser, dated_site: tuple[str, Path], path: str
 ) -> None:
     base_url, _ = dated_site
-    context = browser.new_context(**NARROW_PHONE)
-    try:
-        page = context.new_page()
+    with recorded_tab(browser, NARROW_PHONE) as (page, _):
         open_page(page, base_url + path)
-        page.evaluate(
-            "() => { for (const d of document.querySelectorAll('details')) d.open = true; }"
-        )
+        page.evaluate(OPEN_DETAILS)
         assert page.evaluate(OVERFLOW) <= 0, "the normal look scrolls sideways"
         overflowing = []
         for scheme, spacing in itertools.product(("light", "dark", "blue"), ("0", "1", "2")):
@@ -197,9 +184,6 @@ def test_no_sideways_scroll_on_a_360_px_phone_even_with_the_largest_text(
             if overflow > 0:
                 overflowing.append((scheme, spacing, overflow))
         assert not overflowing, f"{path}: scrolls sideways (scheme, spacing, px): {overflowing}"
-    finally:
-        with contextlib.suppress(PlaywrightError):
-            context.close()
 
 
 @pytest.mark.parametrize("reading_mode", [False, True], ids=["normal", "reading-mode"])
@@ -212,7 +196,7 @@ def test_axe_finds_no_serious_violation(
     page, _ = tab
     base_url, _ = dated_site
     open_page(page, base_url + path)
-    page.evaluate("() => { for (const d of document.querySelectorAll('details')) d.open = true; }")
+    page.evaluate(OPEN_DETAILS)
     if reading_mode:
         page.evaluate(READING_MODE, ["dark", "0"])
     wait_for_animations(page)
