@@ -64,6 +64,10 @@ BUILD_TIME_DEPENDENT = frozenset(
         # The year's timeline marks the build's day inside the plan year.
         "plan/2019/index.html",
         "calendar/2019/index.html",
+        # The month grid marks today: 31 December 2019 in the first build, no day in the later one
+        # (outside the plan year). The grid is kept out of the search index, so the index
+        # itself does not change.
+        "calendar/2019/12/index.html",
         # MkDocs writes the build date as every page's <lastmod>.
         "sitemap.xml",
         "sitemap.xml.gz",
