@@ -498,6 +498,7 @@ prefixed_bytes = st.tuples(
 @example(raw=b"x" * (MAX_FILE_BYTES + 1))
 @example(raw="Привет\r\nмир\rи всё".encode("cp1251"))
 @example(raw=b"\xef\xbb\xbf\xef\xbb\xbfa")
+@example(raw="\U0002f800".encode())  # a compatibility ideograph: NFC makes it U+4E3D
 def test_decode_text_never_crashes(raw: bytes) -> None:
     log = ProblemLog("news/x.md")
     text = decode_text(raw, log)
@@ -510,7 +511,8 @@ def test_decode_text_never_crashes(raw: bytes) -> None:
         return
     assert not log.problems
     assert "\r" not in text and "\x00" not in text
-    assert text == raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    lines = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    assert text == nfc(lines)  # one spelling of «й», see load/unicode.py
 
 
 @fuzz_settings(200)
