@@ -236,6 +236,14 @@ def page_fixture(browser: Browser, recorder: Recorder) -> Iterator[Page]:
         yield tab
 
 
+def open_page(page: Page, url: str) -> None:
+    """Open ``url`` and wait until it is loaded, the network is quiet and nothing moves."""
+    response = page.goto(url)
+    assert response is not None and response.ok, url
+    page.wait_for_load_state("networkidle")
+    wait_for_animations(page)
+
+
 def wait_for_animations(page: Page) -> None:
     """Wait until no CSS transition or animation runs, e.g. a dialog that is still sliding in.
 

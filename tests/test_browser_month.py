@@ -24,6 +24,7 @@ from browser_support import (  # noqa: F401  (pytest finds the fixtures by their
     assert_no_console_errors,
     assert_only_local_requests,
     browser_fixture,
+    open_page,
     recorded_tab,
     serve_directory,
     wait_for_animations,
@@ -90,13 +91,6 @@ def tab_fixture(
 ) -> Iterator[tuple[Page, Recorder]]:
     with recorded_tab(browser, SCREENS[request.param]) as tab:
         yield tab
-
-
-def open_page(page: Page, url: str) -> None:
-    response = page.goto(url)
-    assert response is not None and response.ok, url
-    page.wait_for_load_state("networkidle")
-    wait_for_animations(page)
 
 
 @pytest.mark.parametrize("month", [2, 4, 5, 9, 11])

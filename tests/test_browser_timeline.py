@@ -21,6 +21,7 @@ from browser_support import (  # noqa: F401  (pytest finds the fixtures by their
     assert_no_console_errors,
     assert_only_local_requests,
     browser_fixture,
+    open_page,
     recorded_tab,
     site_server_fixture,
     wait_for_animations,
@@ -107,13 +108,6 @@ def tab_fixture(
 ) -> Iterator[tuple[Page, Recorder]]:
     with recorded_tab(browser, SCREENS[request.param]) as tab:
         yield tab
-
-
-def open_page(page: Page, url: str) -> None:
-    response = page.goto(url)
-    assert response is not None and response.ok, url
-    page.wait_for_load_state("networkidle")
-    wait_for_animations(page)
 
 
 def activity_id(href: str) -> str:

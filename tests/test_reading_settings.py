@@ -22,6 +22,7 @@ from browser_support import (  # noqa: F401  (pytest finds the fixtures by their
     assert_no_console_errors,
     assert_only_local_requests,
     browser_fixture,
+    open_page,
     recorded_tab,
     site_server_fixture,
     wait_for_animations,
@@ -74,13 +75,6 @@ LOOK = """
 def phone_fixture(browser: Browser) -> Iterator[tuple[Page, Recorder]]:
     with recorded_tab(browser, NARROW_PHONE) as tab:
         yield tab
-
-
-def open_page(page: Page, url: str) -> None:
-    response = page.goto(url)
-    assert response is not None and response.ok, url
-    page.wait_for_load_state("networkidle")
-    wait_for_animations(page)
 
 
 def choose(page: Page, group: str, name: str) -> None:
